@@ -1,0 +1,66 @@
+package io.herald.api;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One published event: immutable, identified by an id from the one increasing sequence of the
+ * server (or cluster), so a single {@code Last-Event-ID} is meaningful across all topics.
+ *
+ * @param id        position in the global sequence, 1 or more; written in decimal on the wire
+ * @param topic     the topic it was published to (see {@link Topic})
+ * @param type      optional event type (SSE {@code event:} field), {@code null} when unset
+ * @param data      the payload as text; may contain line breaks, which are framed as extra
+ *                  {@code data:} lines, never as new SSE fields
+ * @param timestamp when the event was accepted
+ */
+public record Event(long id, String topic, String type, String data, Instant timestamp) {
+
+    /** Longest accepted event type, in characters. */
+    public static final int MAX_TYPE_LENGTH = 64;
+
+    public Event {
+        if (id < 1) {
+            throw new IllegalArgumentException("event id must be positive: " + id);
+        }
+        Topic.requireValid(topic);
+        requireValidType(type);
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    /** The type, if one was set. */
+    public Optional<String> optionalType() {
+        return Optional.ofNullable(type);
+    }
+
+    /**
+     * Whether {@code type} is acceptable as an event type: absent, or 1 to {@value #MAX_TYPE_LENGTH}
+     * characters without CR, LF or NUL (any of which would let a publisher inject SSE fields).
+     */
+    public static boolean isValidType(String type) {
+        if (type == null) {
+            return true;
+        }
+        if (type.isEmpty() || type.length() > MAX_TYPE_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@link #isValidType(String)}. */
+    public static String requireValidType(String type) {
+        if (!isValidType(type)) {
+            throw new IllegalArgumentException(
+                    "event type must be 1-" + MAX_TYPE_LENGTH + " characters without CR, LF or NUL");
+        }
+        return type;
+    }
+}

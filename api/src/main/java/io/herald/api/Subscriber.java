@@ -1,0 +1,26 @@
+package io.herald.api;
+
+/**
+ * A receiver of events on one or more topics: an SSE stream, a waiting long-poll, a test probe.
+ *
+ * <p>Calls to one subscriber are never concurrent and arrive in id order: first
+ * {@link #onMissed(long)} if the requested position was already evicted, then the replayed
+ * events, then live events, each id exactly once. Calls run on the broadcaster's delivery
+ * threads, not the publisher's; a subscriber that is slow only delays itself.
+ */
+public interface Subscriber {
+
+    /** Delivers one event, replayed or live. Throwing closes this subscription only. */
+    void onEvent(Event event);
+
+    /**
+     * Says that events after {@code lastEventId} were already dropped from the replay history, so
+     * some were missed; called once, before the events that are still retained are replayed.
+     */
+    default void onMissed(long lastEventId) {
+    }
+
+    /** Tells the subscriber its subscription has ended (closed by either side); called once. */
+    default void onClose() {
+    }
+}
