@@ -5,20 +5,85 @@ import io.herald.api.Publisher;
 import io.herald.api.ReplayResult;
 import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
+import io.herald.api.Topic;
 import io.herald.api.TopicInfo;
+import io.herald.core.config.HeraldConfig;
+import io.herald.core.transport.Transport;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The hub: publishes through the transport and fans every event out to this node's subscribers.
- * (Signatures fixed; implementation in progress.)
+ * The hub: publishes through the {@link Transport} and fans every event out to this node's
+ * subscribers and waiting long-polls. The transport calls {@link #dispatch} once per event in id
+ * order, so fan-out only queues the event in each subscriber's {@link Mailbox}; the writing is
+ * done by the delivery threads, and the publisher returns once the event is accepted.
  */
 @ApplicationScoped
 public class Broadcaster implements Publisher {
+
+    private final TopicRegistry<Mailbox> streams = new TopicRegistry<>();
+    private final TopicRegistry<LongPoll> polls = new TopicRegistry<>();
+    private final AtomicLong slowConsumersDropped = new AtomicLong();
+
+    private Transport transport;
+    private HeraldConfig config;
+    private ExecutorService delivery;
+    private ScheduledExecutorService timers;
+
+    /** For CDI proxies only. */
+    protected Broadcaster() {
+    }
+
+    @Inject
+    public Broadcaster(Transport transport, HeraldConfig config) {
+        this.transport = transport;
+        this.config = config;
+    }
+
+    @PostConstruct
+    void start() {
+        delivery = Executors.newFixedThreadPool(config.deliveryThreads(), daemonThreads("herald-delivery-"));
+        timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("herald-timer-"));
+        transport.start(this::dispatch);
+    }
+
+    /** Closes every stream (so clients reconnect elsewhere or later) and answers every poll. */
+    @PreDestroy
+    void stop() {
+        for (Mailbox m : streams.all()) {
+            m.close();
+        }
+        for (LongPoll p : polls.all()) {
+            complete(p, List.of());
+        }
+        delivery.shutdown();
+        timers.shutdownNow();
+        try {
+            delivery.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /**
      * @throws IllegalArgumentException for an invalid topic or type
@@ -26,7 +91,10 @@ public class Broadcaster implements Publisher {
      */
     @Override
     public Event publish(String topic, String type, String data) {
-        throw new UnsupportedOperationException("in progress");
+        Topic.requireValid(topic);
+        Event.requireValidType(type);
+        Objects.requireNonNull(data, "data");
+        return transport.publish(topic, type, data);
     }
 
     /**
@@ -37,12 +105,27 @@ public class Broadcaster implements Publisher {
      * events are replayed.
      */
     public Subscription subscribe(Set<String> topics, OptionalLong lastEventId, Subscriber subscriber) {
-        throw new UnsupportedOperationException("in progress");
+        requireTopics(topics);
+        Objects.requireNonNull(subscriber, "subscriber");
+        Mailbox mailbox = new Mailbox(topics, subscriber, delivery, config.subscriberQueueSize(), this::forget);
+        // Register first, read the history second: an event published in between is both parked
+        // and replayed, and the mailbox's watermark keeps one copy.
+        streams.add(mailbox.topics(), mailbox);
+        if (lastEventId.isEmpty()) {
+            mailbox.goLive(0, 0, ReplayResult.empty());
+        } else {
+            long after = lastEventId.getAsLong();
+            long from = replayStart(after);
+            ReplayResult replay = merge(mailbox.topics(), from, from != after);
+            mailbox.goLive(after, from, replay);
+        }
+        return mailbox;
     }
 
     /** Immediate read: retained events of {@code topics} after {@code afterId}, merged in id order. */
     public ReplayResult after(Set<String> topics, long afterId) {
-        throw new UnsupportedOperationException("in progress");
+        requireTopics(topics);
+        return replay(Set.copyOf(topics), afterId);
     }
 
     /**
@@ -52,11 +135,103 @@ public class Broadcaster implements Publisher {
      * {@code toCompletableFuture()} releases the wait.
      */
     public CompletionStage<List<Event>> awaitAfter(Set<String> topics, long since, Duration timeout) {
-        throw new UnsupportedOperationException("in progress");
+        requireTopics(topics);
+        LongPoll poll = new LongPoll(topics, since);
+        polls.add(poll.topics, poll);
+        ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, List.of()), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        poll.result.whenComplete((events, failure) -> {
+            timer.cancel(false);
+            polls.remove(poll.topics, poll);
+        });
+        // Registered before reading: an event published meanwhile completes it either way.
+        List<Event> ready = replay(poll.topics, since).events();
+        if (!ready.isEmpty()) {
+            poll.result.complete(ready);
+        }
+        return poll.result;
     }
 
     /** A snapshot of the topic on this node. */
     public TopicInfo info(String topic) {
-        throw new UnsupportedOperationException("in progress");
+        Topic.requireValid(topic);
+        ReplayResult history = transport.history(topic, 0);
+        return new TopicInfo(topic, streams.count(topic), polls.count(topic),
+                history.lastIdOr(0), history.events().size());
+    }
+
+    /** Subscribers closed so far because their outbound queue overflowed. */
+    public long slowConsumersDropped() {
+        return slowConsumersDropped.get();
+    }
+
+    /** Called by the transport once per event, in id order, one call at a time. */
+    void dispatch(Event event) {
+        for (Mailbox m : streams.members(event.topic())) {
+            m.offer(event);
+        }
+        for (LongPoll p : polls.members(event.topic())) {
+            if (event.id() > p.since) {
+                complete(p, List.of(event));
+            }
+        }
+    }
+
+    private ReplayResult replay(Set<String> topics, long after) {
+        long from = replayStart(after);
+        return merge(topics, from, from != after);
+    }
+
+    /** An id above every assigned one comes from before a restart: replay all we have. */
+    private long replayStart(long after) {
+        return after > transport.lastId() ? 0 : after;
+    }
+
+    private ReplayResult merge(Set<String> topics, long from, boolean missed) {
+        if (topics.size() == 1) {
+            ReplayResult only = transport.history(topics.iterator().next(), from);
+            return missed ? new ReplayResult(only.events(), true) : only;
+        }
+        List<Event> merged = new ArrayList<>();
+        for (String topic : topics) {
+            ReplayResult r = transport.history(topic, from);
+            merged.addAll(r.events());
+            missed |= r.missed();
+        }
+        merged.sort(Comparator.comparingLong(Event::id));
+        return new ReplayResult(merged, missed);
+    }
+
+    private void complete(LongPoll poll, List<Event> events) {
+        if (poll.result.isDone()) {
+            return;
+        }
+        try {
+            delivery.execute(() -> poll.result.complete(events));
+        } catch (RejectedExecutionException shuttingDown) {
+            poll.result.complete(events);
+        }
+    }
+
+    private void forget(Mailbox mailbox) {
+        streams.remove(mailbox.topics(), mailbox);
+        if (mailbox.wasSlow()) {
+            slowConsumersDropped.incrementAndGet();
+        }
+    }
+
+    private static void requireTopics(Set<String> topics) {
+        if (topics == null || topics.isEmpty()) {
+            throw new IllegalArgumentException("at least one topic is required");
+        }
+        topics.forEach(Topic::requireValid);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

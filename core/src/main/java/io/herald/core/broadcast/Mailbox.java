@@ -1,0 +1,217 @@
+package io.herald.core.broadcast;
+
+import io.herald.api.Event;
+import io.herald.api.ReplayResult;
+import io.herald.api.Subscriber;
+import io.herald.api.Subscription;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One subscriber's ordered, bounded outbox, drained on the delivery executor so that a slow
+ * subscriber delays only itself, and the {@link Subscription} handed back to its owner.
+ *
+ * <p>It starts <em>catching up</em>: live events are parked while the replay is read, then
+ * {@link #goLive} queues the replay followed by the parked events, skipping every id at or below
+ * the last one queued. Ids only grow, so that one watermark is what makes replay-to-live exactly
+ * once.
+ *
+ * <p>Locking: {@code this} guards the queue, the state and the watermark; at most one drain runs
+ * at a time ({@code draining}), so calls to the subscriber are never concurrent.
+ */
+final class Mailbox implements Subscription, Runnable {
+
+    private static final int BATCH = 64;
+    private static final Object MISSED = new Object();
+    private static final Object CLOSE = new Object();
+
+    private final Set<String> topics;
+    private final Subscriber subscriber;
+    private final Executor executor;
+    private final int limit;
+    private final Consumer<Mailbox> onClosed;
+
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private List<Event> parked = new ArrayList<>();
+    private long watermark;
+    private long missedAfter;
+    private boolean closed;
+    private boolean draining;
+    private boolean slow;
+
+    Mailbox(Set<String> topics, Subscriber subscriber, Executor executor, int limit, Consumer<Mailbox> onClosed) {
+        this.topics = Set.copyOf(topics);
+        this.subscriber = subscriber;
+        this.executor = executor;
+        this.limit = limit;
+        this.onClosed = onClosed;
+    }
+
+    /** Called by the fan-out, in id order. */
+    void offer(Event event) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (parked != null) {
+                parked.add(event);
+                return;
+            }
+            if (event.id() <= watermark) {
+                return;
+            }
+            if (queue.size() >= limit) {
+                slow = true;
+                closeLocked();
+            } else {
+                watermark = event.id();
+                queue.add(event);
+            }
+            if (!scheduleLocked()) {
+                return;
+            }
+        }
+        executor.execute(this);
+    }
+
+    /**
+     * Ends catching up: queues the missed notice, the replayed events and then the events that
+     * arrived meanwhile, each id once, and switches to live delivery.
+     *
+     * @param lastEventId the id the subscriber says it has (0 for none)
+     * @param from        the id after which events are wanted: {@code lastEventId}, or 0 when that
+     *                    id is unknown here and everything retained is replayed
+     */
+    void goLive(long lastEventId, long from, ReplayResult replay) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            watermark = from;
+            if (replay.missed()) {
+                missedAfter = lastEventId;
+                queue.add(MISSED);
+            }
+            for (Event e : replay.events()) {
+                queueIfNewLocked(e);
+            }
+            for (Event e : parked) {
+                queueIfNewLocked(e);
+            }
+            parked = null;
+            if (!scheduleLocked()) {
+                return;
+            }
+        }
+        executor.execute(this);
+    }
+
+    /** Whether this mailbox was closed because it fell too far behind. */
+    synchronized boolean wasSlow() {
+        return slow;
+    }
+
+    @Override
+    public Set<String> topics() {
+        return topics;
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closeLocked();
+            if (!scheduleLocked()) {
+                return;
+            }
+        }
+        executor.execute(this);
+    }
+
+    /** Drains a batch, then yields the thread to other mailboxes. */
+    @Override
+    public void run() {
+        for (int i = 0; i < BATCH; i++) {
+            Object item;
+            synchronized (this) {
+                item = queue.poll();
+                if (item == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            if (!deliver(item)) {
+                return;
+            }
+        }
+        executor.execute(this);
+    }
+
+    private boolean deliver(Object item) {
+        if (item == CLOSE) {
+            synchronized (this) {
+                queue.clear();
+                draining = false;
+            }
+            safely(subscriber::onClose);
+            return false;
+        }
+        try {
+            if (item == MISSED) {
+                subscriber.onMissed(missedAfter);
+            } else {
+                subscriber.onEvent((Event) item);
+            }
+            return true;
+        } catch (RuntimeException | Error failed) {
+            // A subscriber that throws is gone (typically its connection closed): drop only it.
+            synchronized (this) {
+                closeLocked();
+            }
+            return true; // the CLOSE just queued is delivered next
+        }
+    }
+
+    private void queueIfNewLocked(Event e) {
+        if (e.id() > watermark) {
+            watermark = e.id();
+            queue.add(e);
+        }
+    }
+
+    private void closeLocked() {
+        closed = true;
+        parked = null;
+        queue.clear();
+        queue.add(CLOSE);
+        onClosed.accept(this);
+    }
+
+    /** @return whether the caller must submit a drain */
+    private boolean scheduleLocked() {
+        if (draining || queue.isEmpty()) {
+            return false;
+        }
+        draining = true;
+        return true;
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ignored) {
+            // the subscriber is being closed anyway
+        }
+    }
+}

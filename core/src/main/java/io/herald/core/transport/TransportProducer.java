@@ -1,0 +1,26 @@
+package io.herald.core.transport;
+
+import io.herald.core.config.HeraldConfig;
+import io.herald.core.transport.memory.InMemoryTransport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+
+/** Chooses the transport named by {@code herald.transport}; the only place that knows the choice. */
+@ApplicationScoped
+public class TransportProducer {
+
+    @Produces
+    @ApplicationScoped
+    Transport transport(HeraldConfig config) {
+        return switch (config.transport()) {
+            case "memory" -> new InMemoryTransport(config.replaySize(), config.topicIdleTtl());
+            default -> throw new IllegalArgumentException(
+                    "herald.transport must be 'memory' or 'redis', was '" + config.transport() + "'");
+        };
+    }
+
+    void close(@Disposes Transport transport) {
+        transport.close();
+    }
+}

@@ -1,0 +1,377 @@
+package io.herald.core.broadcast;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.api.Event;
+import io.herald.api.ReplayResult;
+import io.herald.api.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BroadcasterTest {
+
+    private static final Duration DEADLINE = ofSeconds(10);
+
+    private TestHub hub;
+    private Broadcaster broadcaster;
+
+    @BeforeEach
+    void start() {
+        hub = TestHub.start(Map.of("herald.replay.size", "50", "herald.subscriber.queue-size", "100000"));
+        broadcaster = hub.broadcaster();
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    @Test
+    void onePublishReachesEverySubscriberOfTheTopicOnly() {
+        List<RecordingSubscriber> dashboards = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            RecordingSubscriber s = new RecordingSubscriber();
+            broadcaster.subscribe(Set.of("notifications"), OptionalLong.empty(), s);
+            dashboards.add(s);
+        }
+        RecordingSubscriber other = new RecordingSubscriber();
+        broadcaster.subscribe(Set.of("other"), OptionalLong.empty(), other);
+
+        Event published = broadcaster.publish("notifications", "notice", "{\"alert\":5}");
+
+        await().atMost(DEADLINE).until(() -> dashboards.stream().allMatch(s -> s.events.size() == 1));
+        dashboards.forEach(s -> assertThat(s.events).containsExactly(published));
+        assertThat(published.type()).isEqualTo("notice");
+        assertThat(other.events).isEmpty();
+    }
+
+    @Test
+    void seedWorkedExampleSleepingDashboardCatchesUpWithoutDuplicates() {
+        RecordingSubscriber a = new RecordingSubscriber();
+        RecordingSubscriber b = new RecordingSubscriber();
+        RecordingSubscriber c = new RecordingSubscriber();
+        broadcaster.subscribe(Set.of("notifications"), OptionalLong.empty(), a);
+        Subscription bLine = broadcaster.subscribe(Set.of("notifications"), OptionalLong.empty(), b);
+        broadcaster.subscribe(Set.of("notifications"), OptionalLong.empty(), c);
+        for (int i = 1; i <= 4; i++) {
+            broadcaster.publish("notifications", "notice", "alert " + i);
+        }
+        await().atMost(DEADLINE).until(() -> b.events.size() == 4);
+        bLine.close(); // the laptop sleeps
+        await().atMost(DEADLINE).until(() -> b.closes == 1);
+        for (int i = 5; i <= 7; i++) {
+            broadcaster.publish("notifications", "notice", "alert " + i);
+        }
+
+        RecordingSubscriber bAgain = new RecordingSubscriber();
+        broadcaster.subscribe(Set.of("notifications"), OptionalLong.of(4), bAgain);
+        await().atMost(DEADLINE).until(() -> bAgain.events.size() == 3);
+        broadcaster.publish("notifications", "notice", "alert 8");
+
+        await().atMost(DEADLINE).until(() -> bAgain.events.size() == 4 && a.events.size() == 8 && c.events.size() == 8);
+        assertThat(bAgain.ids()).containsExactly(5L, 6L, 7L, 8L);
+        assertThat(bAgain.missed).isEmpty();
+        assertThat(a.ids()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(c.ids()).isEqualTo(a.ids());
+    }
+
+    @Test
+    void replayAfterAnIdGivesOnlyNewerEvents() {
+        for (int i = 1; i <= 10; i++) {
+            broadcaster.publish("t", null, "e" + i);
+        }
+        ReplayResult r = broadcaster.after(Set.of("t"), 7);
+        assertThat(r.missed()).isFalse();
+        assertThat(r.events()).extracting(Event::id).containsExactly(8L, 9L, 10L);
+        assertThat(broadcaster.after(Set.of("t"), 10).events()).isEmpty();
+        assertThat(broadcaster.after(Set.of("unknown"), 0)).isEqualTo(ReplayResult.empty());
+    }
+
+    @Test
+    void anIdOlderThanTheBufferIsToldItMissedAndGetsWhatRemains() {
+        for (int i = 1; i <= 60; i++) {
+            broadcaster.publish("t", null, "e" + i);
+        }
+        ReplayResult r = broadcaster.after(Set.of("t"), 3);
+        assertThat(r.missed()).isTrue();
+        assertThat(r.events()).extracting(Event::id).containsExactlyElementsOf(LongStream.rangeClosed(11, 60).boxed().toList());
+        assertThat(broadcaster.after(Set.of("t"), 10).missed()).isFalse();
+
+        RecordingSubscriber late = new RecordingSubscriber();
+        broadcaster.subscribe(Set.of("t"), OptionalLong.of(3), late);
+        await().atMost(DEADLINE).until(() -> late.events.size() == 50);
+        assertThat(late.missed).containsExactly(3L);
+        assertThat(late.ids().get(0)).isEqualTo(11L);
+    }
+
+    @Test
+    void anIdFromBeforeARestartIsToldItMissedAndGetsEverythingRetained() {
+        broadcaster.publish("t", null, "one");
+        broadcaster.publish("t", null, "two");
+        RecordingSubscriber s = new RecordingSubscriber();
+        broadcaster.subscribe(Set.of("t"), OptionalLong.of(1000), s);
+        await().atMost(DEADLINE).until(() -> s.events.size() == 2);
+        assertThat(s.missed).containsExactly(1000L);
+        assertThat(s.data()).containsExactly("one", "two");
+    }
+
+    @Test
+    void oneStreamOfSeveralTopicsIsMergedInIdOrder() {
+        broadcaster.publish("a", null, "a1");
+        broadcaster.publish("b", null, "b2");
+        broadcaster.publish("c", null, "c3");
+        broadcaster.publish("a", null, "a4");
+        RecordingSubscriber s = new RecordingSubscriber();
+        broadcaster.subscribe(Set.of("a", "b"), OptionalLong.of(0), s);
+        broadcaster.publish("b", null, "b5");
+        broadcaster.publish("c", null, "c6");
+        broadcaster.publish("a", null, "a7");
+        await().atMost(DEADLINE).until(() -> s.events.size() == 5);
+        assertThat(s.data()).containsExactly("a1", "b2", "a4", "b5", "a7");
+    }
+
+    @Test
+    void concurrentPublishersEverySubscriberSeesAGapFreeIncreasingSequence() throws Exception {
+        int publishers = 8;
+        int perPublisher = 500;
+        List<RecordingSubscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            RecordingSubscriber s = new RecordingSubscriber();
+            broadcaster.subscribe(Set.of("busy"), OptionalLong.empty(), s);
+            subscribers.add(s);
+        }
+        runConcurrently(publishers, () -> {
+            for (int i = 0; i < perPublisher; i++) {
+                broadcaster.publish("busy", null, "x");
+            }
+        });
+        int total = publishers * perPublisher;
+        await().atMost(DEADLINE).until(() -> subscribers.stream().allMatch(s -> s.events.size() >= total));
+        List<Long> expected = LongStream.rangeClosed(1, total).boxed().toList();
+        subscribers.forEach(s -> assertThat(s.ids()).isEqualTo(expected));
+    }
+
+    @Test
+    void subscribingDuringABurstSeesEveryLaterEventExactlyOnceInOrder() throws Exception {
+        int total = 4000;
+        List<RecordingSubscriber> joiners = new ArrayList<>();
+        List<Long> joinedAfter = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<?> publisher = pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < total; i++) {
+                    broadcaster.publish("race", null, "x");
+                }
+                return null;
+            });
+            Future<?> joiner = pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < 40; i++) {
+                    RecordingSubscriber s = new RecordingSubscriber();
+                    long seen = broadcaster.info("race").lastId();
+                    broadcaster.subscribe(Set.of("race"), OptionalLong.of(seen), s);
+                    synchronized (joiners) {
+                        joiners.add(s);
+                        joinedAfter.add(seen);
+                    }
+                }
+                return null;
+            });
+            go.countDown();
+            publisher.get(30, TimeUnit.SECONDS);
+            joiner.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < joiners.size(); i++) {
+            RecordingSubscriber s = joiners.get(i);
+            long from = joinedAfter.get(i);
+            await().atMost(DEADLINE).until(() -> s.events.size() >= total - from);
+            assertThat(s.ids()).isEqualTo(LongStream.rangeClosed(from + 1, total).boxed().toList());
+            assertThat(s.missed).isEmpty();
+        }
+    }
+
+    @Test
+    void aThrowingOrBlockingSubscriberDoesNotStopTheOthers() {
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingSubscriber blocked = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                super.onEvent(event);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        RecordingSubscriber throwing = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                throw new IllegalStateException("connection reset");
+            }
+        };
+        RecordingSubscriber healthy = new RecordingSubscriber();
+        broadcaster.subscribe(Set.of("t"), OptionalLong.empty(), blocked);
+        Subscription broken = broadcaster.subscribe(Set.of("t"), OptionalLong.empty(), throwing);
+        broadcaster.subscribe(Set.of("t"), OptionalLong.empty(), healthy);
+        try {
+            for (int i = 0; i < 20; i++) {
+                broadcaster.publish("t", null, "e" + i);
+            }
+            await().atMost(DEADLINE).until(() -> healthy.events.size() == 20);
+            await().atMost(DEADLINE).until(() -> throwing.closes == 1);
+            assertThat(broken.isOpen()).isFalse();
+            assertThat(blocked.events).hasSize(1);
+            assertThat(broadcaster.info("t").streams()).isEqualTo(2);
+        } finally {
+            release.countDown();
+        }
+        await().atMost(DEADLINE).until(() -> blocked.events.size() == 20);
+    }
+
+    @Test
+    void aSubscriberThatFallsTooFarBehindIsDroppedAndCounted() {
+        hub.close();
+        hub = TestHub.start(Map.of("herald.subscriber.queue-size", "5"));
+        broadcaster = hub.broadcaster();
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingSubscriber stalled = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Subscription s = broadcaster.subscribe(Set.of("t"), OptionalLong.empty(), stalled);
+        for (int i = 0; i < 10; i++) {
+            broadcaster.publish("t", null, "e" + i);
+        }
+        assertThat(s.isOpen()).isFalse();
+        assertThat(broadcaster.slowConsumersDropped()).isEqualTo(1);
+        assertThat(broadcaster.info("t").streams()).isZero();
+        release.countDown();
+        await().atMost(DEADLINE).until(() -> stalled.closes == 1);
+    }
+
+    @Test
+    void closingASubscriptionRemovesItAndTellsTheSubscriberOnce() {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = broadcaster.subscribe(Set.of("a", "b"), OptionalLong.empty(), s);
+        assertThat(broadcaster.info("a").streams()).isEqualTo(1);
+        sub.close();
+        sub.close();
+        assertThat(broadcaster.info("a").streams()).isZero();
+        assertThat(broadcaster.info("b").streams()).isZero();
+        await().atMost(DEADLINE).until(() -> s.closes == 1);
+        broadcaster.publish("a", null, "after close");
+        assertThat(s.events).isEmpty();
+    }
+
+    @Test
+    void longPollReturnsAtOnceWhenNewerEventsExist() throws Exception {
+        broadcaster.publish("p", null, "one");
+        broadcaster.publish("p", null, "two");
+        List<Event> events = broadcaster.awaitAfter(Set.of("p"), 1, ofSeconds(30)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(events).extracting(Event::data).containsExactly("two");
+        assertThat(broadcaster.info("p").polls()).isZero();
+    }
+
+    @Test
+    void longPollWaitsWithoutAThreadAndWakesOnPublish() throws Exception {
+        List<CompletableFuture<List<Event>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            waiting.add(broadcaster.awaitAfter(Set.of("p"), 0, ofSeconds(30)).toCompletableFuture());
+        }
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
+        assertThat(broadcaster.info("p").polls()).isEqualTo(1000);
+        Event e = broadcaster.publish("p", null, "wake");
+        for (CompletableFuture<List<Event>> f : waiting) {
+            assertThat(f.get(5, TimeUnit.SECONDS)).containsExactly(e);
+        }
+        await().atMost(DEADLINE).until(() -> broadcaster.info("p").polls() == 0);
+    }
+
+    @Test
+    void longPollCompletesEmptyWhenTheTimeoutPasses() throws Exception {
+        CompletableFuture<List<Event>> f = broadcaster.awaitAfter(Set.of("p"), 0, Duration.ofMillis(200)).toCompletableFuture();
+        assertThat(f.get(5, TimeUnit.SECONDS)).isEmpty();
+        await().atMost(DEADLINE).until(() -> broadcaster.info("p").polls() == 0);
+    }
+
+    @Test
+    void cancellingALongPollReleasesIt() {
+        CompletableFuture<List<Event>> f = broadcaster.awaitAfter(Set.of("p"), 0, ofSeconds(30)).toCompletableFuture();
+        f.cancel(false);
+        assertThat(broadcaster.info("p").polls()).isZero();
+    }
+
+    @Test
+    void topicInfoCountsStreamsPollsAndBuffer() {
+        broadcaster.subscribe(Set.of("i"), OptionalLong.empty(), new RecordingSubscriber());
+        broadcaster.awaitAfter(Set.of("i"), 100, ofSeconds(30));
+        for (int i = 0; i < 3; i++) {
+            broadcaster.publish("i", null, "x");
+        }
+        var info = broadcaster.info("i");
+        assertThat(info.streams()).isEqualTo(1);
+        assertThat(info.polls()).isEqualTo(1);
+        assertThat(info.subscribers()).isEqualTo(2);
+        assertThat(info.lastId()).isEqualTo(3);
+        assertThat(info.buffered()).isEqualTo(3);
+    }
+
+    @Test
+    void invalidTopicsAndTypesAreRejected() {
+        assertThatThrownBy(() -> broadcaster.publish("bad topic", null, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.publish("t", "a\nid: 99", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.publish("t", "x".repeat(65), "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.subscribe(Set.of(), OptionalLong.empty(), new RecordingSubscriber()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(broadcaster.info("t").lastId()).isZero();
+    }
+
+    private static void runConcurrently(int threads, Runnable work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    work.run();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
