@@ -25,6 +25,8 @@ public class HeraldConfig {
     private String transport;
     private String redisUri;
     private String redisKeyPrefix;
+    private Duration redisCommandTimeout;
+    private int redisGlobalStreamSize;
 
     @PostConstruct
     void load() {
@@ -42,6 +44,8 @@ public class HeraldConfig {
         transport = c.getOptionalValue("herald.transport", String.class).orElse("memory");
         redisUri = c.getOptionalValue("herald.redis.uri", String.class).orElse("redis://127.0.0.1:6379");
         redisKeyPrefix = c.getOptionalValue("herald.redis.key-prefix", String.class).orElse("herald:");
+        redisCommandTimeout = Duration.ofMillis(positive(c, "herald.redis.command-timeout-ms", 2000));
+        redisGlobalStreamSize = positive(c, "herald.redis.global-stream-size", 10000);
     }
 
     private static int positive(Config c, String key, int fallback) {
@@ -110,5 +114,22 @@ public class HeraldConfig {
     /** {@code herald.redis.key-prefix}: prefix of every Redis key Herald writes (default {@code herald:}). */
     public String redisKeyPrefix() {
         return redisKeyPrefix;
+    }
+
+    /**
+     * {@code herald.redis.command-timeout-ms}: longest wait for one Redis command or connect; a publish
+     * that cannot be stored within it fails with 503 (default 2000).
+     */
+    public Duration redisCommandTimeout() {
+        return redisCommandTimeout;
+    }
+
+    /**
+     * {@code herald.redis.global-stream-size}: events kept (approximately, at least this many) in the
+     * cluster-wide stream every node reads; how far a node may fall behind, e.g. while its Redis
+     * connection is down, and still catch up without loss (default 10000).
+     */
+    public int redisGlobalStreamSize() {
+        return redisGlobalStreamSize;
     }
 }

@@ -2,6 +2,8 @@ package io.herald.core.transport;
 
 import io.herald.core.config.HeraldConfig;
 import io.herald.core.transport.memory.InMemoryTransport;
+import io.herald.core.transport.redis.RedisSettings;
+import io.herald.core.transport.redis.RedisTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -15,6 +17,7 @@ public class TransportProducer {
     Transport transport(HeraldConfig config) {
         return switch (config.transport()) {
             case "memory" -> new InMemoryTransport(config.replaySize(), config.topicIdleTtl());
+            case "redis" -> new RedisTransport(RedisSettings.from(config));
             default -> throw new IllegalArgumentException(
                     "herald.transport must be 'memory' or 'redis', was '" + config.transport() + "'");
         };

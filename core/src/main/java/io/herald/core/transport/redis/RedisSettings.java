@@ -1,0 +1,77 @@
+package io.herald.core.transport.redis;
+
+import io.herald.core.config.HeraldConfig;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What a {@link RedisTransport} needs to know.
+ *
+ * @param uri              Redis to use, e.g. {@code redis://127.0.0.1:6379} ({@code herald.redis.uri})
+ * @param keyPrefix        prefix of every key written ({@code herald.redis.key-prefix}); nodes that
+ *                         share a prefix form one cluster. For Redis Cluster use a hash tag, e.g.
+ *                         {@code {herald}:}, so that all keys live in one slot (the scripts touch several)
+ * @param replaySize       events kept per topic ({@code herald.replay.size})
+ * @param topicIdleTtl     a topic with no publish for this long expires from Redis
+ *                         ({@code herald.topic.idle-ttl-seconds})
+ * @param commandTimeout   longest wait for one command or connect ({@code herald.redis.command-timeout-ms})
+ * @param globalStreamSize events kept (at least, approximately) in the cluster-wide stream
+ *                         ({@code herald.redis.global-stream-size})
+ * @param nodeName         this node's name, used in the Redis client names
+ *                         {@code herald-<node>-cmd} and {@code herald-<node>-reader}
+ */
+public record RedisSettings(String uri, String keyPrefix, int replaySize, Duration topicIdleTtl,
+                            Duration commandTimeout, int globalStreamSize, String nodeName) {
+
+    public RedisSettings {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        Objects.requireNonNull(topicIdleTtl, "topicIdleTtl");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(nodeName, "nodeName");
+        if (replaySize < 1 || globalStreamSize < 1) {
+            throw new IllegalArgumentException("replaySize and globalStreamSize must be at least 1");
+        }
+        if (topicIdleTtl.toMillis() < 1 || commandTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("topicIdleTtl and commandTimeout must be at least 1 ms");
+        }
+    }
+
+    /** The settings from Herald's configuration, with a random node name. */
+    public static RedisSettings from(HeraldConfig config) {
+        return new RedisSettings(config.redisUri(), config.redisKeyPrefix(), config.replaySize(),
+                config.topicIdleTtl(), config.redisCommandTimeout(), config.redisGlobalStreamSize(),
+                randomNodeName());
+    }
+
+    /** Defaults for everything but the Redis address and key prefix (tests, tools). */
+    public static RedisSettings of(String uri, String keyPrefix) {
+        return new RedisSettings(uri, keyPrefix, 50, Duration.ofHours(1), Duration.ofSeconds(2), 10000,
+                randomNodeName());
+    }
+
+    public RedisSettings withReplaySize(int size) {
+        return new RedisSettings(uri, keyPrefix, size, topicIdleTtl, commandTimeout, globalStreamSize, nodeName);
+    }
+
+    public RedisSettings withTopicIdleTtl(Duration ttl) {
+        return new RedisSettings(uri, keyPrefix, replaySize, ttl, commandTimeout, globalStreamSize, nodeName);
+    }
+
+    public RedisSettings withCommandTimeout(Duration timeout) {
+        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, timeout, globalStreamSize, nodeName);
+    }
+
+    public RedisSettings withGlobalStreamSize(int size) {
+        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, size, nodeName);
+    }
+
+    public RedisSettings withNodeName(String name) {
+        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, globalStreamSize, name);
+    }
+
+    private static String randomNodeName() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

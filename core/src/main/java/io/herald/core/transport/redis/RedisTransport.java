@@ -1,0 +1,482 @@
+package io.herald.core.transport.redis;
+
+import io.herald.api.Event;
+import io.herald.api.ReplayResult;
+import io.herald.api.Topic;
+import io.herald.core.transport.Transport;
+import io.herald.core.transport.TransportUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The transport for several nodes: ids, histories and the event feed live in Redis, so every node
+ * sharing the Redis and the key prefix sees one sequence, one history per topic and every event.
+ *
+ * <h2>Keys (all under {@code herald.redis.key-prefix}, {@code P} below)</h2>
+ * <ul>
+ *   <li>{@code P seq} — the one id sequence (INCR). Never expires.</li>
+ *   <li>{@code P all} — the global stream: every event of every topic, entry id {@code <id>-0}, capped at
+ *       about {@code herald.redis.global-stream-size} entries ({@code MAXLEN ~}). This is the feed the
+ *       nodes read.</li>
+ *   <li>{@code P topic:<t>} — the topic's history: a stream of its newest {@code herald.replay.size}
+ *       events (exact {@code MAXLEN}), entry id {@code <id>-0}; expires {@code herald.topic.idle-ttl-seconds}
+ *       after the topic's last publish.</li>
+ *   <li>{@code P meta:<t>} — hash {@code evicted} (id of the newest event trimmed from the history) and
+ *       {@code last} (the topic's newest id); lives twice the topic TTL.</li>
+ * </ul>
+ * Stream entries have the fields {@code topic}, {@code type} (absent when unset), {@code data} and
+ * {@code ts} (microseconds since the epoch, from Redis's clock, so all nodes agree); no JSON involved.
+ *
+ * <h2>Publish</h2>
+ * One Lua script, atomic in Redis: INCR the sequence, XADD to the topic stream, trim it exactly and
+ * note the evicted id, refresh the TTLs, XADD the same entry to the global stream. Because the id is
+ * assigned and appended in one atomic step, the global stream is in id order with no gaps, and a
+ * history read can never see id N+1 without N. The script also keeps ids increasing if Redis lost the
+ * sequence key: the new id is above the caller's highest seen id and the newest id of both streams.
+ *
+ * <h2>Delivery: one reader per node over the global stream (not pub/sub)</h2>
+ * Each node runs one daemon thread ({@code herald-redis-reader}) on its own connection doing
+ * {@code XREAD BLOCK 2000 COUNT 512 STREAMS P all <last delivered id>}, and hands each entry to the
+ * listener in stream order, on that one thread. XREAD returns as soon as an entry is appended, so a
+ * publish on one node reaches the others within a millisecond or two. Pub/sub was rejected: it is
+ * fire-and-forget, so a dropped connection loses events and needs a second mechanism to find and
+ * refill the gap, with its own ordering races. Reading a stream from a remembered position makes
+ * catch-up the normal path: when the reader's connection drops (Redis restart, network, {@code CLIENT
+ * KILL}), the thread reconnects with backoff (50 ms doubling to 1 s) and continues after the last id it
+ * delivered, so each event is delivered once, in order, without loss as long as the global stream still
+ * holds it (a node more than {@code herald.redis.global-stream-size} events behind logs a warning with
+ * the number of events it skipped). The reader starts at the sequence's value when {@link #start} is
+ * called; if Redis is down then, at its value when the reader first connects.
+ *
+ * <h2>Failure</h2>
+ * Commands use their own connection with a bounded timeout ({@code herald.redis.command-timeout-ms},
+ * default 2 s) for connect and reply. Lettuce's auto-reconnect is off: it would re-send a publish
+ * script that was in flight when a connection dropped, publishing the event twice. Instead a closed
+ * connection is replaced on the next command, at most one attempt per 250 ms; meanwhile commands fail
+ * at once. Any failure is a {@link TransportUnavailableException} (503 at the web layer); nothing
+ * blocks longer than the timeout. A publish whose reply is lost (connection dropped after Redis ran the
+ * script) reports failure although the event was stored; subscribers still receive it.
+ * If Redis restarts without its data, ids continue above the highest id any live node has seen (the
+ * reader raises the sequence after reconnecting, and publishes pass their node's highest id), so
+ * {@code Last-Event-ID} stays meaningful; the histories are gone, which a reconnecting client sees as
+ * "missed". Durability of acknowledged events across a Redis restart is Redis's persistence setting
+ * (AOF with {@code appendfsync always} for none lost).
+ *
+ * <h2>History and "missed"</h2>
+ * {@link #history} reads the topic stream from {@code afterId+1} and the meta hash in one script.
+ * {@code missed} is {@code afterId < evicted} while the stream exists; after the topic expired it is
+ * {@code afterId < last} (everything of the topic is gone); after the meta hash expired too the topic
+ * is unknown and nothing is reported missed. An {@code afterId} above {@link #lastId()} is the
+ * Broadcaster's business.
+ */
+public final class RedisTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(RedisTransport.class.getName());
+    private static final long READ_BLOCK_MS = 2000;
+    private static final int READ_BATCH = 512;
+    private static final long RECONNECT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final RedisSettings settings;
+    private final String seqKey;
+    private final String allKey;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final RedisURI commandUri;
+    private final RedisURI readerUri;
+
+    private final Object connectLock = new Object();
+    private volatile StatefulRedisConnection<String, String> commandConnection;
+    private long nextConnectNanos;
+    private RuntimeException lastConnectFailure;
+
+    /** The highest id this node has published or delivered: the floor for new ids. */
+    private final AtomicLong highestSeen = new AtomicLong();
+    private volatile boolean closed;
+    private volatile Consumer<Event> listener;
+    private volatile Thread reader;
+    private volatile StatefulRedisConnection<String, String> readerConnection;
+    /** Last id handed to the listener; -1 until known. Only the reader thread writes it after start. */
+    private volatile long position = -1;
+
+    /** Creates the transport without connecting: a node may start while Redis is down. */
+    public RedisTransport(RedisSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+        this.seqKey = settings.keyPrefix() + "seq";
+        this.allKey = settings.keyPrefix() + "all";
+        this.commandUri = uri(settings, "cmd", settings.commandTimeout());
+        this.readerUri = uri(settings, "reader", settings.commandTimeout().plusMillis(READ_BLOCK_MS));
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        this.client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
+    }
+
+    private static RedisURI uri(RedisSettings settings, String role, Duration timeout) {
+        RedisURI uri = RedisURI.create(settings.uri());
+        uri.setTimeout(timeout);
+        uri.setClientName("herald-" + settings.nodeName() + "-" + role);
+        return uri;
+    }
+
+    /** The settings this transport runs with. */
+    public RedisSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void start(Consumer<Event> listener) {
+        Objects.requireNonNull(listener);
+        synchronized (this) {
+            if (this.listener != null) {
+                throw new IllegalStateException("already started");
+            }
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            this.listener = listener;
+        }
+        try {
+            long seq = parseLong(commands().get(seqKey));
+            position = Math.max(seq, highestSeen.get());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Redis not reachable at start ({0}); events will be delivered from when it is",
+                    e.toString());
+        }
+        Thread t = new Thread(this::readLoop, "herald-redis-reader-" + settings.nodeName());
+        t.setDaemon(true);
+        reader = t;
+        t.start();
+    }
+
+    @Override
+    public Event publish(String topic, String type, String data) {
+        Topic.requireValid(topic);
+        Event.requireValidType(type);
+        Objects.requireNonNull(data, "data");
+        long ttl = settings.topicIdleTtl().toMillis();
+        String[] keys = {seqKey, allKey, topicKey(topic), metaKey(topic)};
+        List<String> args = new ArrayList<>(8);
+        args.add(topic);
+        args.add(data);
+        args.add(Integer.toString(settings.replaySize()));
+        args.add(Long.toString(ttl));
+        args.add(Long.toString(2 * ttl));
+        args.add(Integer.toString(settings.globalStreamSize()));
+        args.add(Long.toString(highestSeen.get()));
+        if (type != null) {
+            args.add(type);
+        }
+        List<Object> reply = run(RedisScripts.PUBLISH, keys, args.toArray(String[]::new));
+        long id = Long.parseLong(String.valueOf(reply.get(0)));
+        Instant ts = micros(Long.parseLong(String.valueOf(reply.get(1))));
+        highestSeen.accumulateAndGet(id, Math::max);
+        return new Event(id, topic, type, data, ts);
+    }
+
+    @Override
+    public ReplayResult history(String topic, long afterId) {
+        Topic.requireValid(topic);
+        if (afterId < 0) {
+            throw new IllegalArgumentException("afterId must not be negative: " + afterId);
+        }
+        List<Object> reply = run(RedisScripts.HISTORY, new String[] {topicKey(topic), metaKey(topic)},
+                (afterId + 1) + "-0");
+        boolean exists = parseLong(reply.get(0)) == 1;
+        long evicted = parseLong(reply.get(1));
+        long last = parseLong(reply.get(2));
+        List<Event> events = new ArrayList<>();
+        for (Object entry : (List<?>) reply.get(3)) {
+            List<?> pair = (List<?>) entry;
+            long id = streamIdNumber(String.valueOf(pair.get(0)));
+            List<?> flat = (List<?>) pair.get(1);
+            Map<String, String> fields = new HashMap<>();
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+            }
+            Event e = decode(id, fields);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        return new ReplayResult(events, exists ? afterId < evicted : afterId < last);
+    }
+
+    /**
+     * The sequence's value in Redis, or this node's highest seen id if that is higher (Redis lost the
+     * sequence) or Redis cannot be asked now; never throws.
+     */
+    @Override
+    public long lastId() {
+        try {
+            return Math.max(parseLong(commands().get(seqKey)), highestSeen.get());
+        } catch (TransportUnavailableException | RedisException e) {
+            return highestSeen.get();
+        }
+    }
+
+    @Override
+    public int bufferedCount(String topic) {
+        Topic.requireValid(topic);
+        try {
+            return (int) commands().xlen(topicKey(topic)).longValue();
+        } catch (RedisException e) {
+            throw unavailable("xlen", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        Thread t = reader;
+        if (t != null) {
+            t.interrupt();
+            closeQuietly(readerConnection);
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (connectLock) {
+            closeQuietly(commandConnection);
+            commandConnection = null;
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    // ---- delivery ---------------------------------------------------------------------------
+
+    private void readLoop() {
+        long pauseMs = 50;
+        boolean outageLogged = false;
+        while (!closed) {
+            StatefulRedisConnection<String, String> conn = null;
+            try {
+                conn = client.connect(StringCodec.UTF8, readerUri);
+                readerConnection = conn;
+                if (closed) {
+                    break;
+                }
+                RedisCommands<String, String> r = conn.sync();
+                // Redis may have come back without its data: keep ids above what this node delivered.
+                long seq = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey},
+                        Long.toString(Math.max(position, 0))));
+                if (position < 0) {
+                    position = seq;
+                }
+                if (outageLogged) {
+                    LOG.log(Level.INFO, "Redis reader of node {0} reconnected, continuing after id {1}",
+                            new Object[] {settings.nodeName(), position});
+                    outageLogged = false;
+                }
+                pauseMs = 50;
+                while (!closed) {
+                    List<StreamMessage<String, String>> batch = r.xread(
+                            XReadArgs.Builder.block(READ_BLOCK_MS).count(READ_BATCH),
+                            XReadArgs.StreamOffset.from(allKey, position + "-0"));
+                    if (batch != null) {
+                        for (StreamMessage<String, String> m : batch) {
+                            deliver(m);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (closed) {
+                    break;
+                }
+                if (!outageLogged) {
+                    LOG.log(Level.WARNING, "Redis reader of node {0} lost its connection ({1}); retrying",
+                            new Object[] {settings.nodeName(), e.toString()});
+                    outageLogged = true;
+                }
+            } finally {
+                closeQuietly(conn);
+            }
+            try {
+                Thread.sleep(pauseMs);
+            } catch (InterruptedException e) {
+                break;
+            }
+            pauseMs = Math.min(pauseMs * 2, 1000);
+        }
+    }
+
+    private void deliver(StreamMessage<String, String> m) {
+        long id = streamIdNumber(m.getId());
+        long prev = position;
+        if (id <= prev) {
+            return;
+        }
+        if (prev > 0 && id != prev + 1) {
+            LOG.log(Level.WARNING, "node {0} skipped ids {1}..{2}: no longer in the global stream",
+                    new Object[] {settings.nodeName(), prev + 1, id - 1});
+        }
+        position = id;
+        highestSeen.accumulateAndGet(id, Math::max);
+        Event e = decode(id, m.getBody());
+        if (e == null) {
+            return;
+        }
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "listener failed on event " + id, ex);
+        }
+    }
+
+    // ---- commands ---------------------------------------------------------------------------
+
+    private RedisCommands<String, String> commands() {
+        StatefulRedisConnection<String, String> c = commandConnection;
+        if (c != null && c.isOpen()) {
+            return c.sync();
+        }
+        synchronized (connectLock) {
+            c = commandConnection;
+            if (c != null && c.isOpen()) {
+                return c.sync();
+            }
+            if (closed) {
+                throw new TransportUnavailableException("Redis transport is closed", null);
+            }
+            if (c != null) {
+                closeQuietly(c);
+                commandConnection = null;
+            }
+            long now = System.nanoTime();
+            if (lastConnectFailure != null && now - nextConnectNanos < 0) {
+                throw new TransportUnavailableException("Redis unreachable at " + settings.uri()
+                        + " (" + lastConnectFailure.getMessage() + ")", lastConnectFailure);
+            }
+            try {
+                c = client.connect(StringCodec.UTF8, commandUri);
+                commandConnection = c;
+                lastConnectFailure = null;
+                return c.sync();
+            } catch (RedisException e) {
+                lastConnectFailure = e;
+                nextConnectNanos = System.nanoTime() + RECONNECT_PAUSE_NANOS;
+                throw unavailable("connect", e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T run(RedisScripts.Script script, String[] keys, String... args) {
+        try {
+            return runOn(commands(), script, keys, args);
+        } catch (RedisException e) {
+            throw unavailable("script", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T runOn(RedisCommands<String, String> c, RedisScripts.Script script, String[] keys,
+                               String... args) {
+        ScriptOutputType out = ScriptOutputType.MULTI;
+        if (script == RedisScripts.RAISE_SEQUENCE) {
+            out = ScriptOutputType.VALUE;
+        }
+        try {
+            return (T) c.evalsha(script.sha(), out, keys, args);
+        } catch (RedisNoScriptException e) {
+            return (T) c.eval(script.body(), out, keys, args);
+        } catch (RedisCommandExecutionException e) {
+            if (String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
+                return (T) c.eval(script.body(), out, keys, args);
+            }
+            throw e;
+        }
+    }
+
+    private TransportUnavailableException unavailable(String what, RedisException e) {
+        return new TransportUnavailableException("Redis " + what + " failed at " + settings.uri() + ": "
+                + e.getMessage(), e);
+    }
+
+    // ---- encoding ---------------------------------------------------------------------------
+
+    private String topicKey(String topic) {
+        return settings.keyPrefix() + "topic:" + topic;
+    }
+
+    private String metaKey(String topic) {
+        return settings.keyPrefix() + "meta:" + topic;
+    }
+
+    /** The event of a stream entry, or null (logged) if the entry is not one Herald wrote. */
+    private static Event decode(long id, Map<String, String> fields) {
+        try {
+            return new Event(id, fields.get("topic"), fields.get("type"), fields.getOrDefault("data", ""),
+                    micros(Long.parseLong(fields.get("ts"))));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ignoring malformed stream entry " + id + ": " + fields, e);
+            return null;
+        }
+    }
+
+    private static Instant micros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    private static long streamIdNumber(String streamId) {
+        int dash = streamId.indexOf('-');
+        return Long.parseLong(dash < 0 ? streamId : streamId.substring(0, dash));
+    }
+
+    private static long parseLong(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        return Long.parseLong(value.toString());
+    }
+
+    private static void closeQuietly(StatefulRedisConnection<?, ?> c) {
+        if (c != null) {
+            try {
+                c.closeAsync();
+            } catch (RuntimeException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
