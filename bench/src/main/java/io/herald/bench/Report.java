@@ -1,0 +1,107 @@
+package io.herald.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.HdrHistogram.Histogram;
+
+/** Formatting of histograms into result keys, and the side-by-side markdown table. */
+public final class Report {
+
+    private Report() {
+    }
+
+    /** A row of the comparison table. */
+    public record Metric(String key, String label, Boolean higherIsBetter) {
+    }
+
+    public static final List<Metric> METRICS = List.of(
+            new Metric("s1.connected", "1 idle: subscribers held", true),
+            new Metric("s1.connect_s", "1 idle: connect time (s)", false),
+            new Metric("s1.rss_per_sub_kib", "1 idle: RSS per subscriber (KiB)", false),
+            new Metric("s1.heap_per_sub_kib", "1 idle: heap after GC per subscriber (KiB)", false),
+            new Metric("s1.errors", "1 idle: errors", false),
+            new Metric("s2.connect_s", "2 burst: connect time (s)", false),
+            new Metric("s2.p50_ms", "2 burst: per-delivery p50 (ms)", false),
+            new Metric("s2.p90_ms", "2 burst: per-delivery p90 (ms)", false),
+            new Metric("s2.p99_ms", "2 burst: per-delivery p99 (ms)", false),
+            new Metric("s2.max_ms", "2 burst: per-delivery max (ms)", false),
+            new Metric("s2.last_p50_ms", "2 burst: last receiver p50 (ms)", false),
+            new Metric("s2.last_p99_ms", "2 burst: last receiver p99 (ms)", false),
+            new Metric("s2.last_max_ms", "2 burst: last receiver max (ms)", false),
+            new Metric("s2.fanout_deliveries_per_s", "2 burst: deliveries/s while fanning out", true),
+            new Metric("s2.publish_p50_ms", "2 burst: POST response p50 (ms)", false),
+            new Metric("s2.lost", "2 burst: events lost", false),
+            new Metric("s2.errors", "2 burst: errors", false),
+            new Metric("s3.best_deliveries_per_s", "3 sustained: best deliveries/s (p99 <= 1 s)", true),
+            new Metric("s3.best_rate", "3 sustained: at publishes/s (target)", true),
+            new Metric("s3.best_p99_ms", "3 sustained: p99 at best step (ms)", false),
+            new Metric("s3.lost", "3 sustained: events lost", false),
+            new Metric("s3.errors", "3 sustained: errors", false),
+            new Metric("s4.connect_s", "4 long-poll: time until all pollers wait (s)", false),
+            new Metric("s4.p50_ms", "4 long-poll: wake p50 (ms)", false),
+            new Metric("s4.p99_ms", "4 long-poll: wake p99 (ms)", false),
+            new Metric("s4.last_p50_ms", "4 long-poll: last poller woken p50 (ms)", false),
+            new Metric("s4.last_max_ms", "4 long-poll: last poller woken max (ms)", false),
+            new Metric("s4.lost", "4 long-poll: events lost", false),
+            new Metric("s4.errors", "4 long-poll: errors", false),
+            new Metric("s5.reconnect_s", "5 storm: all 5k reconnected after drop (s)", false),
+            new Metric("s5.p99_ms", "5 storm: per-delivery p99 during storm (ms)", false),
+            new Metric("s5.max_ms", "5 storm: per-delivery max during storm (ms)", false),
+            new Metric("s5.events", "5 storm: events published", null),
+            new Metric("s5.lost", "5 storm: events lost", false),
+            new Metric("s5.duplicates", "5 storm: duplicates", false),
+            new Metric("s5.errors", "5 storm: errors", false));
+
+    static String ms(long us) {
+        return String.format(Locale.ROOT, "%.1f", us / 1000.0);
+    }
+
+    /** p50/p90/p99/max (ms) and count of a µs histogram under the given prefix. */
+    static void latency(Map<String, String> out, String prefix, Histogram h) {
+        out.put(prefix + "p50_ms", ms(h.getValueAtPercentile(50)));
+        out.put(prefix + "p90_ms", ms(h.getValueAtPercentile(90)));
+        out.put(prefix + "p99_ms", ms(h.getValueAtPercentile(99)));
+        out.put(prefix + "max_ms", ms(h.getMaxValue()));
+        out.put(prefix + "count", Long.toString(h.getTotalCount()));
+    }
+
+    static String line(String label, Histogram h) {
+        return String.format(Locale.ROOT, "%-28s n=%-8d p50=%8s p90=%8s p99=%8s max=%8s ms", label, h.getTotalCount(),
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                ms(h.getMaxValue()));
+    }
+
+    /** Herald / nchan, or "n/a" when either is missing or nchan's is zero. */
+    static String ratio(String herald, String nchan) {
+        try {
+            double a = Double.parseDouble(herald);
+            double b = Double.parseDouble(nchan);
+            if (b == 0) {
+                return a == 0 ? "=" : "n/a";
+            }
+            return String.format(Locale.ROOT, "%.2f", a / b);
+        } catch (NumberFormatException | NullPointerException e) {
+            return "n/a";
+        }
+    }
+
+    /** The side-by-side markdown table. */
+    public static String table(Properties herald, Properties nchan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| scenario / metric | Herald | nginx+nchan | Herald / nchan | better |\n");
+        sb.append("|---|---:|---:|---:|---|\n");
+        for (Metric m : METRICS) {
+            String a = herald.getProperty(m.key());
+            String b = nchan.getProperty(m.key());
+            if (a == null && b == null) {
+                continue;
+            }
+            sb.append("| ").append(m.label()).append(" | ").append(a == null ? "–" : a).append(" | ")
+                    .append(b == null ? "–" : b).append(" | ").append(ratio(a, b)).append(" | ")
+                    .append(m.higherIsBetter() == null ? "" : m.higherIsBetter() ? "higher" : "lower").append(" |\n");
+        }
+        return sb.toString();
+    }
+}
