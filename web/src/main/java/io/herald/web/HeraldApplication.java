@@ -1,0 +1,42 @@
+package io.herald.web;
+
+import io.herald.web.events.EventsResource;
+import io.herald.web.poll.PollResource;
+import io.herald.web.problem.ProblemExceptionMapper;
+import io.herald.web.problem.TransportUnavailableMapper;
+import io.herald.web.problem.UnexpectedExceptionMapper;
+import io.herald.web.problem.WebApplicationExceptionMapper;
+import io.herald.web.stream.MultiTopicStreamResource;
+import io.herald.web.stream.SseFrameWriter;
+import io.herald.web.stream.StreamHeadersFilter;
+import io.herald.web.stream.TopicStreamResource;
+import io.herald.web.topic.TopicResource;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/**
+ * The JAX-RS application, at the context root. It is mounted as a servlet <em>filter</em> in
+ * {@code WEB-INF/web.xml} (not by {@code @ApplicationPath}, which would map a servlet to
+ * {@code /*} and hide the static files): API paths go to JAX-RS, everything else to the
+ * container's default servlet, so {@code /} serves {@code index.html}.
+ *
+ * <p>Classes are listed rather than scanned, so what is deployed is visible here.
+ */
+public class HeraldApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                TopicStreamResource.class,
+                MultiTopicStreamResource.class,
+                PollResource.class,
+                EventsResource.class,
+                TopicResource.class,
+                SseFrameWriter.class,
+                StreamHeadersFilter.class,
+                ProblemExceptionMapper.class,
+                WebApplicationExceptionMapper.class,
+                TransportUnavailableMapper.class,
+                UnexpectedExceptionMapper.class);
+    }
+}

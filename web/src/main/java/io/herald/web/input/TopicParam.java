@@ -1,0 +1,43 @@
+package io.herald.web.input;
+
+import io.herald.api.Topic;
+import io.herald.web.problem.ProblemException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Validates topic names from the path or query against {@link Topic}: anything else is a 400. */
+public final class TopicParam {
+
+    /** Most topics one multi-topic stream may name; bounds the work a single request can ask for. */
+    public static final int MAX_TOPICS_PER_STREAM = 64;
+
+    private TopicParam() {
+    }
+
+    /** Returns {@code name} if it is a valid topic name. */
+    public static String require(String name) {
+        if (!Topic.isValid(name)) {
+            throw ProblemException.badRequest("invalid-topic", "Invalid topic name",
+                    "Topic names are 1-" + Topic.MAX_LENGTH + " characters of [A-Za-z0-9._~-]");
+        }
+        return name;
+    }
+
+    /** The distinct valid names of {@code ?topic=} parameters, in request order; at least one. */
+    public static Set<String> requireAll(Collection<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw ProblemException.badRequest("missing-topic", "Missing topic",
+                    "Name at least one topic: ?topic=a&topic=b");
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        for (String name : names) {
+            topics.add(require(name));
+        }
+        if (topics.size() > MAX_TOPICS_PER_STREAM) {
+            throw ProblemException.badRequest("too-many-topics", "Too many topics",
+                    "A stream may name at most " + MAX_TOPICS_PER_STREAM + " topics");
+        }
+        return Set.copyOf(topics);
+    }
+}

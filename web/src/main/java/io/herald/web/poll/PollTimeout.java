@@ -1,0 +1,29 @@
+package io.herald.web.poll;
+
+import io.herald.web.problem.ProblemException;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** The {@code timeout} of a long-poll: whole seconds from 0 to the configured maximum. */
+final class PollTimeout {
+
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
+
+    private PollTimeout() {
+    }
+
+    /** {@code raw} as a wait, {@code fallback} when absent; a 400 when malformed or above {@code max}. */
+    static Duration parse(String raw, Duration fallback, Duration max) {
+        if (raw == null) {
+            return fallback;
+        }
+        if (SECONDS.matcher(raw).matches()) {
+            Duration wait = Duration.ofSeconds(Long.parseLong(raw));
+            if (wait.compareTo(max) <= 0) {
+                return wait;
+            }
+        }
+        throw ProblemException.badRequest("invalid-timeout", "Invalid timeout",
+                "timeout must be whole seconds from 0 to " + max.toSeconds());
+    }
+}

@@ -1,0 +1,38 @@
+package io.herald.web.stream;
+
+import io.herald.web.input.EventPosition;
+import io.herald.web.input.TopicParam;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+
+/**
+ * {@code GET /stream?topic=a&topic=b}: one stream of several topics; event ids come from one
+ * server-wide sequence, so a single {@code Last-Event-ID} resumes all of them.
+ */
+@Path("stream")
+@ApplicationScoped
+public class MultiTopicStreamResource {
+
+    @Inject
+    SseStreams streams;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@QueryParam("topic") List<String> topics,
+                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                       @QueryParam("lastEventId") String lastEventIdQuery,
+                       @Context SseEventSink sink) {
+        streams.open(TopicParam.requireAll(topics),
+                EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery), sink);
+    }
+}

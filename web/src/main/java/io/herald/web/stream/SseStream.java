@@ -1,0 +1,127 @@
+package io.herald.web.stream;
+
+import io.herald.api.Event;
+import io.herald.api.Subscriber;
+import io.herald.api.Subscription;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One open SSE connection, as the broadcaster's subscriber: writes frames to the sink and ends
+ * everything (subscription, keepalive, sink) the first time anything shows the client is gone.
+ *
+ * <p>Locking: none; {@code ended} is the single once-only transition, the other fields are
+ * volatile and every release step is idempotent, so a race just repeats a harmless step.
+ */
+final class SseStream implements Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(SseStream.class.getName());
+    private static final SseFrame KEEPALIVE = SseFrame.comment("keepalive");
+
+    private final SseEventSink sink;
+    private final EventFrames frames;
+    /** A keepalive is skipped when something was written more recently than this. */
+    private final long quietNanos;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private volatile Subscription subscription;
+    private volatile ScheduledFuture<?> keepAlive;
+    private volatile long lastWriteNanos = System.nanoTime();
+
+    SseStream(SseEventSink sink, EventFrames frames, Duration keepAliveInterval) {
+        this.sink = sink;
+        this.frames = frames;
+        this.quietNanos = keepAliveInterval.toNanos() / 2;
+    }
+
+    /** Hands over what must be released when the stream ends (possibly already). */
+    void attach(Subscription subscription, ScheduledFuture<?> keepAlive) {
+        this.subscription = subscription;
+        this.keepAlive = keepAlive;
+        if (ended.get()) {
+            release(); // ended while subscribing: release what just arrived
+        }
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        send(frames.frameOf(event));
+    }
+
+    @Override
+    public void onMissed(long lastEventId) {
+        send(SseFrame.reset(lastEventId));
+    }
+
+    /** The broadcaster ended the subscription (slow consumer, shutdown): end the HTTP stream too. */
+    @Override
+    public void onClose() {
+        end();
+    }
+
+    /**
+     * Run by the shared timer: notices a sink the container already closed, otherwise keeps an
+     * idle connection alive (and a dead one is found by the write failing).
+     */
+    void keepAliveTick() {
+        if (sink.isClosed()) {
+            end();
+        } else if (System.nanoTime() - lastWriteNanos >= quietNanos) {
+            send(KEEPALIVE);
+        }
+    }
+
+    /** Writes one frame; any failure, reported or thrown, ends the stream. */
+    void send(SseFrame frame) {
+        if (ended.get()) {
+            return;
+        }
+        try {
+            CompletionStage<?> sent = sink.send(frame);
+            lastWriteNanos = System.nanoTime();
+            sent.whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.FINE, "SSE write failed, ending stream", failure);
+                    end();
+                }
+            });
+        } catch (RuntimeException closed) { // the sink throws IllegalStateException once closed
+            LOG.log(Level.FINE, "SSE sink closed, ending stream", closed);
+            end();
+        }
+    }
+
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    /** Ends the stream once; safe from any thread. */
+    void end() {
+        if (ended.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    private void release() {
+        ScheduledFuture<?> tick = keepAlive;
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        Subscription current = subscription;
+        if (current != null) {
+            current.close();
+        }
+        if (!sink.isClosed()) {
+            try {
+                sink.close();
+            } catch (RuntimeException alreadyGone) {
+                LOG.log(Level.FINE, "closing SSE sink failed", alreadyGone);
+            }
+        }
+    }
+}

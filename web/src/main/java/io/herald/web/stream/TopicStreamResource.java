@@ -1,0 +1,36 @@
+package io.herald.web.stream;
+
+import io.herald.web.input.EventPosition;
+import io.herald.web.input.TopicParam;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Set;
+
+/** {@code GET /topics/{topic}/stream}: the event stream of one topic. */
+@Path("topics/{topic}/stream")
+@ApplicationScoped
+public class TopicStreamResource {
+
+    @Inject
+    SseStreams streams;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@PathParam("topic") String topic,
+                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                       @QueryParam("lastEventId") String lastEventIdQuery,
+                       @Context SseEventSink sink) {
+        Set<String> topics = Set.of(TopicParam.require(topic));
+        streams.open(topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery), sink);
+    }
+}
