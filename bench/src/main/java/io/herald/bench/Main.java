@@ -199,7 +199,7 @@ public final class Main {
         int n = n("sustained-subs", 1_000);
         int stepS = Integer.parseInt(opts.getOrDefault("step-s", "5"));
         int publishers = Integer.parseInt(opts.getOrDefault("publishers", "4"));
-        int[] rates = parseInts(opts.getOrDefault("rates", "25,50,100,200,400,800,1600"));
+        int[] rates = parseInts(opts.getOrDefault("rates", "25,50,100,200,400,800,1600,3200,6400"));
         int cap = 0;
         for (int rt : rates) {
             cap += rt * stepS + publishers;
@@ -307,6 +307,7 @@ public final class Main {
         phase = "s4 long-poll connect";
         bench.newStats(rounds, 1);
         Group g = bench.open("lp-" + runId, n, false);
+        current = g;
         long t0 = System.nanoTime();
         boolean ok = waitUntil(() -> g.waiting.get() >= n, 120_000);
         double connectS = (System.nanoTime() - t0) / 1e9;
