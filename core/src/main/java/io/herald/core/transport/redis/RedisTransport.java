@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -120,7 +121,8 @@ public final class RedisTransport implements Transport {
     private volatile boolean closed;
     private volatile Consumer<Event> listener;
     private volatile Thread reader;
-    private volatile StatefulRedisConnection<String, String> readerConnection;
+    /** The reader's current connection; whoever takes it out (reader or close) closes it. */
+    private final AtomicReference<StatefulRedisConnection<String, String>> readerConnection = new AtomicReference<>();
     /** Last id handed to the listener; -1 until known. Only the reader thread writes it after start. */
     private volatile long position = -1;
 
@@ -265,7 +267,7 @@ public final class RedisTransport implements Transport {
         Thread t = reader;
         if (t != null) {
             t.interrupt();
-            closeQuietly(readerConnection);
+            closeQuietly(readerConnection.getAndSet(null));
             try {
                 t.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
@@ -280,6 +282,12 @@ public final class RedisTransport implements Transport {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
+    @Override
+    public String toString() {
+        return "RedisTransport[node=" + settings.nodeName() + ", uri=" + settings.uri() + ", prefix="
+                + settings.keyPrefix() + "]";
+    }
+
     // ---- delivery ---------------------------------------------------------------------------
 
     private void readLoop() {
@@ -289,7 +297,7 @@ public final class RedisTransport implements Transport {
             StatefulRedisConnection<String, String> conn = null;
             try {
                 conn = client.connect(StringCodec.UTF8, readerUri);
-                readerConnection = conn;
+                readerConnection.set(conn);
                 if (closed) {
                     break;
                 }
@@ -326,7 +334,9 @@ public final class RedisTransport implements Transport {
                     outageLogged = true;
                 }
             } finally {
-                closeQuietly(conn);
+                if (conn != null && readerConnection.compareAndSet(conn, null)) {
+                    closeQuietly(conn);
+                }
             }
             try {
                 Thread.sleep(pauseMs);
@@ -473,7 +483,7 @@ public final class RedisTransport implements Transport {
     private static void closeQuietly(StatefulRedisConnection<?, ?> c) {
         if (c != null) {
             try {
-                c.closeAsync();
+                c.close();
             } catch (RuntimeException ignored) {
                 // closing anyway
             }
