@@ -473,7 +473,8 @@ class HeraldIT {
         checkProblem(soft, "non-numeric Last-Event-ID",
                 http.get("topics/" + t + "/stream", "Last-Event-ID", "abc"), 400);
         checkProblem(soft, "negative lastEventId", http.get("topics/" + t + "/stream?lastEventId=-4"), 400);
-        checkProblem(soft, "timeout 0", http.get("topics/" + t + "/poll?since=0&timeout=0"), 400);
+        checkProblem(soft, "negative timeout", http.get("topics/" + t + "/poll?since=0&timeout=-1"), 400);
+        checkProblem(soft, "non-numeric timeout", http.get("topics/" + t + "/poll?since=0&timeout=soon"), 400);
         checkProblem(soft, "timeout too large", http.get("topics/" + t + "/poll?since=0&timeout=100000"), 400);
         checkProblem(soft, "malformed JSON",
                 http.post("topics/" + t + "/events", "application/json", "{\"type\":\"notice\",\"data\":"), 400);
@@ -535,6 +536,7 @@ class HeraldIT {
         Path shots = Path.of(System.getProperty("herald.it.screenshots", "target"));
         Duration deadline = DemoPage.pageDeadline();
         List<String> panels = List.of("a", "b", "c");
+        String topic = "notifications-" + UUID.randomUUID().toString().substring(0, 6);
         try (TcpProxy proxy = new TcpProxy(base.getHost(), base.getPort()); DemoPage page = DemoPage.start()) {
             page.open("http://127.0.0.1:" + proxy.port() + base.getPath() + "?topic=" + topic + "&sleep=0");
             await("three panels open").atMost(deadline)
