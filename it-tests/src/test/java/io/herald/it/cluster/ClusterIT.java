@@ -1,0 +1,214 @@
+package io.herald.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.it.support.HeraldHttp;
+import io.herald.it.support.RawSseStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Herald nodes (two Payara Micro processes on free ports) sharing one Redis: a private
+ * redis-server this test starts on a free port, with an fsync-always append-only file, so that it
+ * can be restarted mid-stream without touching the shared Redis on 6379.
+ *
+ * <p>The tests share the two nodes and run in order; the last one stops node A.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(240);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private static RedisServer redis;
+    private static HeraldNode nodeA;
+    private static HeraldNode nodeB;
+    private static HeraldHttp httpA;
+    private static HeraldHttp httpB;
+    private static HttpClient streams;
+    private static final List<RawSseStream> open = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "cluster-it"));
+        redis = new RedisServer(work);
+        redis.start();
+        Map<String, String> props = Map.of(
+                "herald.transport", "redis",
+                "herald.redis.uri", redis.uri(),
+                "herald.redis.key-prefix", "it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        nodeA = new HeraldNode("herald-a", work, props);
+        nodeB = new HeraldNode("herald-b", work, props);
+        nodeA.start();
+        nodeB.start();
+        nodeA.awaitReady(BOOT);
+        nodeB.awaitReady(BOOT);
+        httpA = new HeraldHttp(nodeA.base());
+        httpB = new HeraldHttp(nodeB.base());
+        streams = RawSseStream.newClient();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        open.forEach(RawSseStream::close);
+        for (AutoCloseable c : new AutoCloseable[] {nodeA, nodeB, redis}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep stopping the others
+            }
+        }
+    }
+
+    private static RawSseStream subscribe(HeraldHttp node, String topic, String... headers) {
+        RawSseStream s = RawSseStream.open(streams, node.uri("topics/" + topic + "/stream"), headers);
+        open.add(s);
+        assertThat(s.status()).isEqualTo(200);
+        // the stream is registered once its first bytes (retry:) arrived
+        await().atMost(DEADLINE).until(() -> !s.retries().isEmpty());
+        return s;
+    }
+
+    @Test
+    @Order(1)
+    void aPublishOnEitherNodeReachesSubscribersOnBothInOneOrder() {
+        String topic = "fan-" + UUID.randomUUID().toString().substring(0, 6);
+        RawSseStream onA = subscribe(httpA, topic);
+        RawSseStream onB = subscribe(httpB, topic);
+
+        List<Long> published = new ArrayList<>();
+        List<Long> latenciesMicros = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            HeraldHttp via = i % 2 == 0 ? httpA : httpB;
+            RawSseStream other = i % 2 == 0 ? onB : onA;
+            int before = other.ids().size();
+            long start = System.nanoTime();
+            published.add(via.publish(topic, "notice", "event " + i));
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(1)).until(() -> other.ids().size() > before);
+            latenciesMicros.add((System.nanoTime() - start) / 1000);
+        }
+        await().atMost(DEADLINE).until(() -> onA.ids().size() >= 40 && onB.ids().size() >= 40);
+        assertThat(onA.ids()).containsExactlyElementsOf(published);
+        assertThat(onB.ids()).containsExactlyElementsOf(published);
+        assertThat(published).isSorted().doesNotHaveDuplicates();
+        assertThat(onB.frames().get(0).data()).isEqualTo("\"event 0\"");
+
+        latenciesMicros.sort(null);
+        System.out.printf("[cluster] POST on one node -> SSE frame on the other: p50 %.1f ms, p90 %.1f ms, max %.1f ms (n=%d)%n",
+                latenciesMicros.get(20) / 1000.0, latenciesMicros.get(36) / 1000.0,
+                latenciesMicros.get(39) / 1000.0, latenciesMicros.size());
+        // topic info on B knows the id published on A
+        assertThat(httpB.topicInfo(topic).getJsonNumber("lastId").longValue()).isEqualTo(published.get(39));
+    }
+
+    @Test
+    @Order(2)
+    void redisRestartedMidStreamPublishingResumesAndNoAcknowledgedEventIsLost() throws Exception {
+        String topic = "restart-" + UUID.randomUUID().toString().substring(0, 6);
+        RawSseStream onA = subscribe(httpA, topic);
+        RawSseStream onB = subscribe(httpB, topic);
+
+        List<Long> acknowledged = new CopyOnWriteArrayList<>();
+        AtomicInteger unavailable = new AtomicInteger();
+        List<Integer> otherStatuses = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread publisher = new Thread(() -> {
+            int i = 0;
+            while (!stop.get()) {
+                HeraldHttp via = i++ % 2 == 0 ? httpA : httpB;
+                try {
+                    HttpResponse<String> r = via.post("topics/" + topic + "/events", "text/plain; charset=UTF-8", "n" + i);
+                    if (r.statusCode() == 201) {
+                        acknowledged.add(HeraldHttp.parseObject(r.body()).getJsonNumber("id").longValue());
+                    } else if (r.statusCode() == 503) {
+                        unavailable.incrementAndGet();
+                    } else {
+                        otherStatuses.add(r.statusCode());
+                    }
+                    Thread.sleep(r.statusCode() == 201 ? 5 : 50);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    otherStatuses.add(-1);
+                }
+            }
+        }, "cluster-publisher");
+        publisher.start();
+        try {
+            await().atMost(DEADLINE).until(() -> acknowledged.size() >= 30);
+            redis.stop();
+            await().atMost(DEADLINE).until(() -> unavailable.get() >= 3);
+            int ackedWhileDown = acknowledged.size();
+            redis.start();
+            await().atMost(DEADLINE).until(() -> acknowledged.size() >= ackedWhileDown + 30);
+        } finally {
+            stop.set(true);
+            publisher.join();
+        }
+
+        assertThat(otherStatuses).isEmpty();
+        Set<Long> acked = new HashSet<>(acknowledged);
+        await().atMost(DEADLINE).until(() -> onA.ids().containsAll(acked) && onB.ids().containsAll(acked));
+        for (RawSseStream s : List.of(onA, onB)) {
+            assertThat(s.ended()).as("stream stayed open through the outage").isFalse();
+            assertThat(s.ids()).isSorted().doesNotHaveDuplicates();
+        }
+        System.out.printf("[cluster] Redis restart: %d publishes acknowledged, %d answered 503 while Redis was down%n",
+                acknowledged.size(), unavailable.get());
+    }
+
+    @Test
+    @Order(3)
+    void aSubscriberOfAStoppedNodeReconnectsToTheOtherWithLastEventIdAndMissesNothing() {
+        String topic = "failover-" + UUID.randomUUID().toString().substring(0, 6);
+        RawSseStream onA = subscribe(httpA, topic);
+        List<Long> published = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            published.add(httpA.publish(topic, null, "before " + i));
+        }
+        await().atMost(DEADLINE).until(() -> onA.ids().size() >= 3);
+        // a burst the subscriber may or may not see before its node goes away
+        for (int i = 0; i < 5; i++) {
+            published.add(httpA.publish(topic, null, "burst " + i));
+        }
+        nodeA.stop();
+        await().atMost(DEADLINE).until(onA::ended);
+        List<Long> seenOnA = onA.ids();
+        long lastSeen = seenOnA.get(seenOnA.size() - 1);
+
+        for (int i = 0; i < 5; i++) {
+            published.add(httpB.publish(topic, null, "meanwhile " + i));
+        }
+        RawSseStream onB = subscribe(httpB, topic, "Last-Event-ID", Long.toString(lastSeen));
+        published.add(httpB.publish(topic, null, "live"));
+
+        List<Long> expectedFromB = published.stream().filter(id -> id > lastSeen).toList();
+        await().atMost(DEADLINE).until(() -> onB.ids().size() >= expectedFromB.size());
+        assertThat(onB.ids()).containsExactlyElementsOf(expectedFromB);
+        List<Long> everything = new ArrayList<>(seenOnA);
+        everything.addAll(onB.ids());
+        assertThat(everything).containsExactlyElementsOf(published);
+        assertThat(onB.frames()).noneMatch(f -> "reset".equals(f.event()));
+    }
+}
