@@ -87,6 +87,11 @@ public class EventsResource {
     }
 
     private byte[] readBody(HttpHeaders headers, InputStream body) {
+        if (headers.getMediaType() == null) {
+            // without a Content-Type the container would pick either method; say which ones exist
+            throw ProblemException.of(415, "unsupported-media-type", "Unsupported Media Type",
+                    "Send Content-Type application/json or text/plain");
+        }
         return BoundedBody.read(body, headers.getLength(), config.publishMaxBytes());
     }
 

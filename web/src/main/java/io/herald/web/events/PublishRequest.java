@@ -5,14 +5,15 @@ import io.herald.web.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.util.NoSuchElementException;
 
 /**
  * What a publish asks for, decoded and validated from either body form:
@@ -40,9 +41,13 @@ record PublishRequest(String type, String data) {
      */
     static PublishRequest fromJson(byte[] body) {
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            parsed = reader.readValue();
-        } catch (JsonException malformed) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            parser.next();
+            parsed = parser.getValue();
+            if (parser.hasNext()) { // a reader would silently ignore what follows the first value
+                throw new JsonException("content after the JSON value");
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException malformed) {
             throw ProblemException.badRequest("malformed-json", "Malformed JSON",
                     "The body is not valid JSON: expected {\"type\":\"...\",\"data\":<any JSON value>}");
         }

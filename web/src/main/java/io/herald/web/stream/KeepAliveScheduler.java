@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -39,6 +40,15 @@ public class KeepAliveScheduler {
     public ScheduledFuture<?> every(Duration interval, Runnable tick) {
         long nanos = interval.toNanos();
         return timer.scheduleWithFixedDelay(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code task} once after {@code delay}. */
+    public void once(Duration delay, Runnable task) {
+        try {
+            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the application is stopping and every stream with it
+        }
     }
 
     @PreDestroy

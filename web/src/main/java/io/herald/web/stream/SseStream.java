@@ -22,9 +22,17 @@ final class SseStream implements Subscriber {
 
     private static final Logger LOG = Logger.getLogger(SseStream.class.getName());
     private static final SseFrame KEEPALIVE = SseFrame.comment("keepalive");
+    /**
+     * A write to a socket the client already closed still succeeds (the peer answers it with a
+     * reset); only the next one fails. This empty comment, shortly after a keepalive, is that
+     * next write, so a vanished client is found within about one keepalive interval, not two.
+     */
+    private static final SseFrame PROBE = SseFrame.comment("");
+    static final Duration PROBE_DELAY = Duration.ofSeconds(1);
 
     private final SseEventSink sink;
     private final EventFrames frames;
+    private final KeepAliveScheduler timer;
     /** A keepalive is skipped when something was written more recently than this. */
     private final long quietNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -33,9 +41,10 @@ final class SseStream implements Subscriber {
     private volatile ScheduledFuture<?> keepAlive;
     private volatile long lastWriteNanos = System.nanoTime();
 
-    SseStream(SseEventSink sink, EventFrames frames, Duration keepAliveInterval) {
+    SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
         this.sink = sink;
         this.frames = frames;
+        this.timer = timer;
         this.quietNanos = keepAliveInterval.toNanos() / 2;
     }
 
@@ -73,6 +82,17 @@ final class SseStream implements Subscriber {
             end();
         } else if (System.nanoTime() - lastWriteNanos >= quietNanos) {
             send(KEEPALIVE);
+            long keepAliveSent = lastWriteNanos;
+            timer.once(PROBE_DELAY, () -> probe(keepAliveSent));
+        }
+    }
+
+    /** The write after a keepalive, unless something else was written since (which did the same). */
+    private void probe(long keepAliveSent) {
+        if (sink.isClosed()) {
+            end();
+        } else if (lastWriteNanos == keepAliveSent) {
+            send(PROBE);
         }
     }
 

@@ -41,7 +41,7 @@ public class SseStreams {
      * Inputs must already be validated: from here on the response is an event stream.
      */
     public void open(Set<String> topics, OptionalLong lastEventId, SseEventSink sink) {
-        SseStream stream = new SseStream(sink, frames, keepAliveInterval);
+        SseStream stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval);
         stream.send(retry);
         Subscription subscription;
         try {

@@ -1,0 +1,58 @@
+package io.herald.web.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.web.problem.ProblemException;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InputTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "abc", "1.5", "+3", " 4", "", "99999999999999999999", "0x10"})
+    void malformedPositionsAre400(String raw) {
+        assertThatThrownBy(() -> EventPosition.parse("since", raw))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(400);
+                    assertThat(e.problem().detail()).startsWith("since ");
+                });
+    }
+
+    @Test
+    void positions() {
+        assertThat(EventPosition.parse("since", null)).isEmpty();
+        assertThat(EventPosition.parse("since", "0")).hasValue(0);
+        assertThat(EventPosition.parse("since", "9223372036854775807")).hasValue(Long.MAX_VALUE);
+        assertThat(EventPosition.parseOrZero("since", null)).isZero();
+    }
+
+    @Test
+    void headerWinsOverQueryButBothAreValidated() {
+        assertThat(EventPosition.resumeFrom("7", "3")).hasValue(7);
+        assertThat(EventPosition.resumeFrom(null, "3")).hasValue(3);
+        assertThat(EventPosition.resumeFrom("", null)).isEqualTo(OptionalLong.empty());
+        assertThatThrownBy(() -> EventPosition.resumeFrom("7", "x")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> EventPosition.resumeFrom("-7", "3"))
+                .hasMessageContaining("Last-Event-ID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a b", "a/b", "é", "a%2F"})
+    void invalidTopicsAre400(String name) {
+        assertThatThrownBy(() -> TopicParam.require(name))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
+    }
+
+    @Test
+    void topics() {
+        assertThat(TopicParam.require("a.B_c~d-9")).isEqualTo("a.B_c~d-9");
+        assertThatThrownBy(() -> TopicParam.require("x".repeat(129))).isInstanceOf(ProblemException.class);
+        assertThat(TopicParam.requireAll(List.of("a", "b", "a"))).containsExactlyInAnyOrder("a", "b");
+        assertThatThrownBy(() -> TopicParam.requireAll(List.of())).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> TopicParam.requireAll(null)).isInstanceOf(ProblemException.class);
+    }
+}

@@ -1,0 +1,73 @@
+package io.herald.web.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.core.transport.TransportUnavailableException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.RedirectionException;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class ProblemMappingTest {
+
+    private static JsonObject body(Response response) {
+        return Json.createReader(new StringReader((String) response.getEntity())).readObject();
+    }
+
+    private static void assertProblem(Response response, int status) {
+        assertThat(response.getStatus()).isEqualTo(status);
+        assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
+        JsonObject json = body(response);
+        assertThat(json.getInt("status")).isEqualTo(status);
+        assertThat(json.keySet()).contains("type", "title", "status", "detail");
+    }
+
+    @Test
+    void ourProblems() {
+        Response r = new ProblemExceptionMapper().toResponse(
+                ProblemException.badRequest("invalid-topic", "Invalid topic name", "bad"));
+        assertProblem(r, 400);
+        assertThat(body(r).getString("type")).isEqualTo("urn:herald:problem:invalid-topic");
+        assertThat(body(r).getString("detail")).isEqualTo("bad");
+    }
+
+    @Test
+    void containerRejectionsBecomeProblems() {
+        WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper();
+        assertProblem(mapper.toResponse(new NotFoundException()), 404);
+        assertProblem(mapper.toResponse(new NotSupportedException()), 415);
+        Response notAllowed = mapper.toResponse(new NotAllowedException("GET", new String[] {"POST"}));
+        assertProblem(notAllowed, 405);
+        assertThat(notAllowed.getAllowedMethods()).contains("GET", "POST");
+        assertThat(body(notAllowed).getString("title")).isEqualTo("Method Not Allowed");
+    }
+
+    @Test
+    void redirectsAreLeftAlone() {
+        Response r = new WebApplicationExceptionMapper()
+                .toResponse(new RedirectionException(Response.Status.SEE_OTHER, URI.create("/x")));
+        assertThat(r.getStatus()).isEqualTo(303);
+    }
+
+    @Test
+    void unexpectedFailuresLeakNothing() {
+        Response r = new UnexpectedExceptionMapper().toResponse(new IllegalStateException("secret internals"));
+        assertProblem(r, 500);
+        assertThat((String) r.getEntity()).doesNotContain("secret", "IllegalStateException", "at io.");
+    }
+
+    @Test
+    void transportDownIs503WithRetryAfter() {
+        Response r = new TransportUnavailableMapper().toResponse(
+                new TransportUnavailableException("redis down", new RuntimeException()));
+        assertProblem(r, 503);
+        assertThat(r.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat((String) r.getEntity()).doesNotContain("redis");
+    }
+}

@@ -1,0 +1,143 @@
+package io.herald.web.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.api.Event;
+import io.herald.api.Subscription;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SseStreamTest {
+
+    private final KeepAliveScheduler timer = new KeepAliveScheduler();
+    private final FakeSink sink = new FakeSink();
+    private final FakeSubscription subscription = new FakeSubscription();
+
+    @BeforeEach
+    void startTimer() {
+        timer.start();
+    }
+
+    @AfterEach
+    void stopTimer() {
+        timer.stop();
+    }
+
+    private SseStream stream(Duration keepAlive) {
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, keepAlive);
+        stream.attach(subscription, timer.every(keepAlive, stream::keepAliveTick));
+        return stream;
+    }
+
+    @Test
+    void eventsAndResetAreWrittenInOrder() {
+        SseStream stream = stream(Duration.ofHours(1));
+        stream.onMissed(3);
+        stream.onEvent(new Event(4, "t", null, "x", Instant.now()));
+        assertThat(sink.written).extracting(Object::toString)
+                .containsExactly("event: reset\ndata: {\"lastEventId\":3}\n", "id: 4\ndata: x\n");
+    }
+
+    @Test
+    void failedWriteEndsSubscriptionAndSink() {
+        SseStream stream = stream(Duration.ofHours(1));
+        sink.failWrites = true;
+        stream.onEvent(new Event(1, "t", null, "x", Instant.now()));
+        assertThat(stream.isEnded()).isTrue();
+        assertThat(subscription.closed).isTrue();
+        assertThat(sink.isClosed()).isTrue();
+    }
+
+    @Test
+    void sinkClosedByContainerIsNoticedOnTheNextTick() {
+        SseStream stream = stream(Duration.ofMillis(50));
+        sink.closed.set(true);
+        await().atMost(Duration.ofSeconds(2)).until(stream::isEnded);
+        assertThat(subscription.closed).isTrue();
+    }
+
+    @Test
+    void idleStreamGetsKeepalives() {
+        stream(Duration.ofMillis(50));
+        await().atMost(Duration.ofSeconds(2)).until(() -> sink.written.stream()
+                .anyMatch(frame -> frame.toString().equals(": keepalive\n")));
+    }
+
+    @Test
+    void broadcasterClosingTheSubscriptionClosesTheSink() {
+        SseStream stream = stream(Duration.ofHours(1));
+        stream.onClose();
+        assertThat(sink.isClosed()).isTrue();
+        stream.onEvent(new Event(1, "t", null, "late", Instant.now()));
+        assertThat(sink.written).isEmpty();
+    }
+
+    @Test
+    void endedBeforeAttachReleasesOnAttach() {
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
+        sink.failWrites = true;
+        stream.send(SseFrame.retry(Duration.ofSeconds(1)));
+        stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick));
+        assertThat(subscription.closed).isTrue();
+    }
+
+    static final class FakeSink implements SseEventSink {
+        final List<OutboundSseEvent> written = new CopyOnWriteArrayList<>();
+        final AtomicBoolean closed = new AtomicBoolean();
+        volatile boolean failWrites;
+
+        @Override
+        public boolean isClosed() {
+            return closed.get();
+        }
+
+        @Override
+        public CompletionStage<?> send(OutboundSseEvent event) {
+            if (closed.get()) {
+                throw new IllegalStateException("closed");
+            }
+            if (failWrites) {
+                return CompletableFuture.failedFuture(new IOException("broken pipe"));
+            }
+            written.add(event);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+    }
+
+    static final class FakeSubscription implements Subscription {
+        volatile boolean closed;
+
+        @Override
+        public Set<String> topics() {
+            return Set.of("t");
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
