@@ -320,9 +320,9 @@ public final class Main {
                 phase = "s4 long-poll round " + i;
                 long want = base + g.established.get();
                 pub.publish(g.topic, i, 0);
-                waitUntil(() -> bench.deliveries() >= want, 20_000);
+                waitUntil(() -> bench.deliveries() >= want, 30_000);
                 base = bench.deliveries();
-                waitUntil(() -> g.waiting.get() >= g.established.get(), 20_000);
+                waitUntil(() -> g.waiting.get() >= g.established.get(), 15_000);
                 sleep(300);
             }
             drain(alive * rounds);
