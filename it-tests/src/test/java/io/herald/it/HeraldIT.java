@@ -19,6 +19,7 @@ import java.io.File;
 import java.net.URL;
 import java.nio.file.Path;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,6 +206,38 @@ class HeraldIT {
         RawSseStream.Frame reset = wire.frames().get(0);
         assertThat(reset.event()).isEqualTo("reset");
         assertThat(wire.frames().stream().filter(f -> "reset".equals(f.event()))).hasSize(1);
+    }
+
+    /**
+     * The server side closes the connection: Jersey's SseEventSource reconnects by itself after
+     * the {@code retry:} delay, sends {@code Last-Event-ID}, and gets the gap replayed. The stream
+     * runs through a loopback relay that closes it (Herald has no endpoint that closes streams).
+     */
+    @Test
+    void jaxrsClientReconnectsByItselfWithLastEventIdAfterServerCloses() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(base.getHost(), base.getPort())) {
+            WebTarget viaRelay = jaxrs.target("http://127.0.0.1:" + proxy.port() + base.getPath()
+                    + "topics/" + topic + "/stream");
+            SseSubscriber s = subscribe("s", viaRelay);
+            awaitSubscribers(topic, 1);
+            long before = http.publish(topic, "notice", "before the close");
+            await().atMost(DEADLINE).until(() -> s.ids().equals(List.of(before)));
+
+            proxy.pause();
+            proxy.cutAll();
+            await("the server released the closed stream").atMost(DEADLINE)
+                    .until(() -> http.subscribers(topic) == 0);
+            long gap1 = http.publish(topic, "notice", "during the gap 1");
+            long gap2 = http.publish(topic, "notice", "during the gap 2");
+            proxy.resume();
+
+            await("gap replayed after the client's own reconnect").atMost(DEADLINE)
+                    .until(() -> s.ids().equals(List.of(before, gap1, gap2)));
+            assertThat(proxy.requestHeads()).anySatisfy(head ->
+                    assertThat(head).containsIgnoringCase("Last-Event-ID: " + before));
+            long live = http.publish(topic, "notice", "live again");
+            await().atMost(DEADLINE).until(() -> s.ids().equals(List.of(before, gap1, gap2, live)));
+        }
     }
 
     /** The stream opens with retry:, carries the headers, and sends keepalive comments while idle. */
@@ -495,6 +528,10 @@ class HeraldIT {
                         "{\"type\":\"" + "t".repeat(65) + "\",\"data\":1}"), 400);
         checkProblem(soft, "unsupported media type",
                 http.post("topics/" + t + "/events", "application/xml", "<data>1</data>"), 415);
+        checkProblem(soft, "no Content-Type", http.send(HttpRequest.newBuilder(http.uri("topics/" + t + "/events"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}")).build()), 415);
+        checkProblem(soft, "trailing text after the JSON object",
+                http.post("topics/" + t + "/events", "application/json", "{\"data\":1} {\"data\":2}"), 400);
         soft.assertAll();
 
         // nothing of the above was published, and the server still serves
