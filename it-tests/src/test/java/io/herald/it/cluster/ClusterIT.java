@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.it.support.HeraldHttp;
 import io.herald.it.support.RawSseStream;
+import jakarta.json.JsonArray;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -150,6 +153,27 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aLongPollOnOneNodeIsAnsweredByAPublishOnTheOtherAndHistoryIsShared() throws Exception {
+        String topic = "poll-" + UUID.randomUUID().toString().substring(0, 6);
+        long since = httpA.publish(topic, null, "old");
+        CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(
+                () -> httpB.get("topics/" + topic + "/poll?since=" + since + "&timeout=20"));
+        // the poll is waiting on B once B counts it
+        await().atMost(DEADLINE).until(() -> httpB.topicInfo(topic).getInt("polls") == 1);
+        long fresh = httpA.publish(topic, "wake", "new");
+        HttpResponse<String> answer = poll.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonArray events = HeraldHttp.parseArray(answer.body());
+        assertThat(events).hasSize(1);
+        assertThat(events.getJsonObject(0).getJsonNumber("id").longValue()).isEqualTo(fresh);
+        // the short-poll / history read on B holds both events published on A
+        JsonArray history = HeraldHttp.parseArray(httpB.get("topics/" + topic + "/events?since=0").body());
+        assertThat(history.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList())
+                .containsExactly(since, fresh);
+    }
+
+    @Test
+    @Order(3)
     void redisRestartedMidStreamPublishingResumesAndNoAcknowledgedEventIsLost() throws Exception {
         String topic = "restart-" + UUID.randomUUID().toString().substring(0, 6);
         RawSseStream onA = subscribe(httpA, topic);
@@ -205,7 +229,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aSubscriberOfAStoppedNodeReconnectsToTheOtherWithLastEventIdAndMissesNothing() {
         String topic = "failover-" + UUID.randomUUID().toString().substring(0, 6);
         RawSseStream onA = subscribe(httpA, topic);

@@ -273,6 +273,19 @@ class RedisTransportTest {
     }
 
     @Test
+    void aForeignEntryInTheGlobalStreamIsSkippedAndDeliveryGoesOn() {
+        Recorder onA = new Recorder();
+        RedisTransport a = node(redis.settings().withNodeName("a"), onA);
+        Event first = a.publish("t", null, "1");
+        // something not written by Herald (no topic, no ts), with the next id
+        redis.redis().xadd(redis.prefix + "all", new io.lettuce.core.XAddArgs().id("2-0"), Map.of("junk", "x"));
+        Event third = a.publish("t", null, "3");
+        assertThat(third.id()).isEqualTo(3); // ids stay above what the global stream holds
+        await().atMost(DEADLINE).until(() -> onA.events.size() >= 2);
+        assertThat(onA.events).containsExactly(first, third);
+    }
+
+    @Test
     void publishOnOneNodeReachesTheOtherWithinMilliseconds() {
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = new CopyOnWriteArrayList<>();
