@@ -34,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import org.assertj.core.api.SoftAssertions;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -641,9 +640,5 @@ class HeraldIT {
             }
             page.screenshot(shots.resolve("demo.png"));
         }
-    }
-
-    static List<Long> range(long fromInclusive, long toInclusive) {
-        return LongStream.rangeClosed(fromInclusive, toInclusive).boxed().toList();
     }
 }
