@@ -122,8 +122,10 @@ public final class Main {
         long rss0 = ServerProbe.rssKiB(serverPid);
         long heap0 = jvm ? ServerProbe.heapAfterGcKiB(serverPid) : -1;
         log("s1 baseline: rss=%d KiB heap-after-gc=%d KiB", rss0, heap0);
+        double cpu0 = ServerProbe.cpuSeconds(serverPid);
         Group g = bench.open("idle-" + runId, n, true);
         double connectS = awaitConnected(g, n);
+        double connectCpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
         phase = "s1 idle hold";
         sleep(holdS * 1000L);
         long rss1 = ServerProbe.rssKiB(serverPid);
@@ -134,6 +136,8 @@ public final class Main {
         r.put("s1.n", Integer.toString(n));
         r.put("s1.connected", Integer.toString(held));
         r.put("s1.connect_s", fmt(connectS));
+        r.put("s1.server_cpu_ms_per_connect", serverPid > 0 && g.established.get() > 0
+                ? String.format(Locale.ROOT, "%.3f", connectCpu * 1000 / g.established.get()) : "n/a");
         r.put("s1.rss_base_kib", Long.toString(rss0));
         r.put("s1.rss_kib", Long.toString(rss1));
         r.put("s1.rss_per_sub_kib", held > 0 && rss0 > 0 ? fmt((rss1 - rss0) / (double) held) : "n/a");
@@ -161,6 +165,7 @@ public final class Main {
         sleep(1000);
         phase = "s2 burst publish";
         long alive = g.established.get();
+        double cpu0 = ServerProbe.cpuSeconds(serverPid);
         try (Publisher pub = new Publisher(bench)) {
             for (int i = 1; i <= events; i++) {
                 pub.publish(g.topic, i, 0);
@@ -169,6 +174,7 @@ public final class Main {
                 sleep(20);
             }
             drain(alive * events);
+            double cpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
             Histogram lat = bench.latency(0, 0);
             Histogram last = bench.lastReceiver(1, events);
             long[] loss = bench.loss(g, 1, events);
@@ -188,6 +194,7 @@ public final class Main {
             Report.latency(r, "s2.last_", last);
             r.put("s2.fanout_deliveries_per_s", inFlightS > 0 ? fmt0(bench.deliveries() / inFlightS) : "n/a");
             r.put("s2.publish_p50_ms", Report.ms(pub.responseUs.getValueAtPercentile(50)));
+            r.put("s2.server_cpu_us_per_delivery", cpuPer(cpu, bench.deliveries()));
             putLoss(r, "s2", loss);
             bench.close(g);
             finish(r);
@@ -199,7 +206,7 @@ public final class Main {
         int n = n("sustained-subs", 1_000);
         int stepS = Integer.parseInt(opts.getOrDefault("step-s", "5"));
         int publishers = Integer.parseInt(opts.getOrDefault("publishers", "4"));
-        int[] rates = parseInts(opts.getOrDefault("rates", "25,50,100,200,400,800,1600,3200,6400"));
+        int[] rates = parseInts(opts.getOrDefault("rates", "5,10,25,50,100,200,400,800,1600,3200,6400"));
         int cap = 0;
         for (int rt : rates) {
             cap += rt * stepS + publishers;
@@ -216,6 +223,8 @@ public final class Main {
             pubs.add(new Publisher(bench));
         }
         Map<String, String> r = new LinkedHashMap<>();
+        double cpu0 = ServerProbe.cpuSeconds(serverPid);
+        double maxDps = 0;
         double best = 0;
         int bestRate = 0;
         String bestP99 = "n/a";
@@ -274,6 +283,7 @@ public final class Main {
             steps.append(String.format(Locale.ROOT, "%d:%.0f/%.0f/%s;", rate, pubRate, dps,
                     Report.ms(h.getValueAtPercentile(99))));
             boolean p99ok = h.getValueAtPercentile(99) <= 1_000_000;
+            maxDps = Math.max(maxDps, dps);
             if (p99ok && dps > best) {
                 best = dps;
                 bestRate = rate;
@@ -286,13 +296,16 @@ public final class Main {
             prev = dps;
         }
         pubs.forEach(Publisher::close);
+        double cpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
         long total = Math.min(seq.get(), bench.pubNanos.length - 1);
         long[] loss = bench.loss(g, 1, total);
         r.put("s3.n", Integer.toString(n));
         r.put("s3.connected", Long.toString(alive));
         r.put("s3.connect_s", fmt(connectS));
-        r.put("s3.best_deliveries_per_s", fmt0(best));
-        r.put("s3.best_rate", Integer.toString(bestRate));
+        r.put("s3.best_deliveries_per_s", bestRate > 0 ? fmt0(best) : "none");
+        r.put("s3.best_rate", bestRate > 0 ? Integer.toString(bestRate) : "none");
+        r.put("s3.max_deliveries_per_s", fmt0(maxDps));
+        r.put("s3.server_cpu_us_per_delivery", cpuPer(cpu, bench.deliveries()));
         r.put("s3.best_p99_ms", bestP99);
         r.put("s3.steps", steps.toString());
         putLoss(r, "s3", loss);
@@ -314,6 +327,7 @@ public final class Main {
         log("s4 %d/%d pollers waiting after %.2f s", g.waiting.get(), n, connectS);
         sleep(1000);
         long alive = g.established.get();
+        double cpu0 = ServerProbe.cpuSeconds(serverPid);
         try (Publisher pub = new Publisher(bench)) {
             long base = 0;
             for (int i = 1; i <= rounds; i++) {
@@ -326,6 +340,7 @@ public final class Main {
                 sleep(300);
             }
             drain(alive * rounds);
+            double cpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
             Histogram lat = bench.latency(0, 0);
             Histogram last = bench.lastReceiver(1, rounds);
             log(Report.line("s4 wake per poller", lat));
@@ -336,6 +351,7 @@ public final class Main {
             r.put("s4.connect_s", ok ? fmt(connectS) : "timeout");
             Report.latency(r, "s4.", lat);
             Report.latency(r, "s4.last_", last);
+            r.put("s4.server_cpu_us_per_wake", cpuPer(cpu, bench.deliveries()));
             putLoss(r, "s4", bench.loss(g, 1, rounds));
             if (!ok) {
                 failed = true;
@@ -529,6 +545,10 @@ public final class Main {
             r[i] = Integer.parseInt(p[i].trim());
         }
         return r;
+    }
+
+    private String cpuPer(double cpuSeconds, long count) {
+        return serverPid > 0 && count > 0 ? String.format(Locale.ROOT, "%.1f", cpuSeconds * 1e6 / count) : "n/a";
     }
 
     private static String fmt(double d) {
