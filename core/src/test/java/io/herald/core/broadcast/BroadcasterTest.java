@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class BroadcasterTest {
 
-    private static final Duration DEADLINE = ofSeconds(10);
+    private static final Duration DEADLINE = ofSeconds(30);
 
     private TestHub hub;
     private Broadcaster broadcaster;
@@ -171,6 +171,8 @@ class BroadcasterTest {
     @Test
     void subscribingDuringABurstSeesEveryLaterEventExactlyOnceInOrder() throws Exception {
         int total = 4000;
+        // Room for the whole burst: this is about the replay/live hand-over, not eviction.
+        restartWith(Map.of("herald.replay.size", String.valueOf(total), "herald.subscriber.queue-size", "100000"));
         List<RecordingSubscriber> joiners = new ArrayList<>();
         List<Long> joinedAfter = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -252,9 +254,7 @@ class BroadcasterTest {
 
     @Test
     void aSubscriberThatFallsTooFarBehindIsDroppedAndCounted() {
-        hub.close();
-        hub = TestHub.start(Map.of("herald.subscriber.queue-size", "5"));
-        broadcaster = hub.broadcaster();
+        restartWith(Map.of("herald.subscriber.queue-size", "5"));
         CountDownLatch release = new CountDownLatch(1);
         RecordingSubscriber stalled = new RecordingSubscriber() {
             @Override
@@ -352,6 +352,12 @@ class BroadcasterTest {
         assertThatThrownBy(() -> broadcaster.subscribe(Set.of(), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(broadcaster.info("t").lastId()).isZero();
+    }
+
+    private void restartWith(Map<String, String> settings) {
+        hub.close();
+        hub = TestHub.start(settings);
+        broadcaster = hub.broadcaster();
     }
 
     private static void runConcurrently(int threads, Runnable work) throws Exception {
