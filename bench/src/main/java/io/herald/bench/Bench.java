@@ -18,6 +18,7 @@ final class Bench implements AutoCloseable {
     final Loop[] loops;
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final LongAdder other = new LongAdder();
+    final LongAdder resets = new LongAdder();
     volatile long[] pubNanos = new long[1];
     String padding = "";
 
@@ -49,6 +50,7 @@ final class Bench implements AutoCloseable {
     void resetErrors() {
         errors.clear();
         other.reset();
+        resets.reset();
     }
 
     /** Fresh measurement arrays for a scenario publishing at most maxSeq events in `steps` steps. */

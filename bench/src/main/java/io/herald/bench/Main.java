@@ -482,6 +482,7 @@ public final class Main {
         r.put(p + ".errors", Long.toString(bench.errorCount()));
         r.put(p + ".error_kinds", bench.errorSummary());
         r.put(p + ".unparsed_events", Long.toString(bench.other.sum()));
+        r.put(p + ".reset_events", Long.toString(bench.resets.sum()));
         lostTotal += loss[0];
     }
 

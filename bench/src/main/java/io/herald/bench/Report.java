@@ -56,6 +56,8 @@ public final class Report {
             new Metric("s5.max_ms", "5 storm: per-delivery max during storm (ms)", false),
             new Metric("s5.events", "5 storm: events published", null),
             new Metric("s5.lost", "5 storm: events lost", false),
+            new Metric("s5.incomplete_subscribers", "5 storm: subscribers missing events", false),
+            new Metric("s5.reset_events", "5 storm: 'replay buffer passed' resets received", false),
             new Metric("s5.duplicates", "5 storm: duplicates", false),
             new Metric("s5.errors", "5 storm: errors", false));
 
