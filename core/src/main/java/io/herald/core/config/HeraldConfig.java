@@ -3,6 +3,9 @@ package io.herald.core.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -13,6 +16,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class HeraldConfig {
 
+    private boolean authDevMode;
+    private Optional<String> authJwtSecret;
+    private Optional<String> authJwtPublicKey;
+    private Optional<String> authJwtPublicKeyLocation;
+    private Optional<String> authJwtIssuer;
+    private Optional<String> authJwtAudience;
+    private Duration authJwtClockSkew;
+    private List<String> authPrivateTopics;
+    private List<String> corsAllowedOrigins;
+    private Duration corsMaxAge;
     private int replaySize;
     private Duration topicIdleTtl;
     private Duration sseRetry;
@@ -31,6 +44,7 @@ public class HeraldConfig {
     @PostConstruct
     void load() {
         Config c = ConfigProvider.getConfig();
+        loadSecurity(c);
         replaySize = positive(c, "herald.replay.size", 50);
         topicIdleTtl = Duration.ofSeconds(positive(c, "herald.topic.idle-ttl-seconds", 3600));
         sseRetry = Duration.ofMillis(positive(c, "herald.sse.retry-ms", 3000));
@@ -54,6 +68,98 @@ public class HeraldConfig {
             throw new IllegalArgumentException(key + " must be at least 1, was " + value);
         }
         return value;
+    }
+
+    private void loadSecurity(Config c) {
+        authDevMode = c.getOptionalValue("herald.auth.dev-mode", Boolean.class).orElse(false);
+        authJwtSecret = text(c, "herald.auth.jwt.secret");
+        authJwtPublicKey = text(c, "herald.auth.jwt.public-key");
+        authJwtPublicKeyLocation = text(c, "herald.auth.jwt.public-key-location");
+        authJwtIssuer = text(c, "herald.auth.jwt.issuer");
+        authJwtAudience = text(c, "herald.auth.jwt.audience");
+        authJwtClockSkew = Duration.ofSeconds(c.getOptionalValue("herald.auth.jwt.clock-skew-seconds", Integer.class)
+                .filter(v -> v >= 0).orElse(30));
+        authPrivateTopics = list(c, "herald.auth.private-topics");
+        corsAllowedOrigins = list(c, "herald.cors.allowed-origins");
+        corsMaxAge = Duration.ofSeconds(positive(c, "herald.cors.max-age-seconds", 600));
+    }
+
+    private static Optional<String> text(Config c, String key) {
+        return c.getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /** A comma-separated list; blanks dropped. Read as one string so a value's commas are never escaped. */
+    private static List<String> list(Config c, String key) {
+        return text(c, key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * {@code herald.auth.dev-mode}: {@code true} turns authentication off (anyone may publish, private
+     * topics are open) and is logged loudly at start-up; for local development only (default false).
+     */
+    public boolean authDevMode() {
+        return authDevMode;
+    }
+
+    /**
+     * {@code herald.auth.jwt.secret}: HS256 key for publish/subscribe tokens, its UTF-8 bytes; at least
+     * 32 bytes (256 bits). Unset by default: then only a public key verifies tokens, and with neither,
+     * publishing is refused (401).
+     */
+    public Optional<String> authJwtSecret() {
+        return authJwtSecret;
+    }
+
+    /**
+     * {@code herald.auth.jwt.public-key}: PEM public key (or X.509 certificate) verifying RS256 (RSA)
+     * or ES256 (EC P-256) tokens; unset by default.
+     */
+    public Optional<String> authJwtPublicKey() {
+        return authJwtPublicKey;
+    }
+
+    /** {@code herald.auth.jwt.public-key-location}: a file holding that PEM instead; unset by default. */
+    public Optional<String> authJwtPublicKeyLocation() {
+        return authJwtPublicKeyLocation;
+    }
+
+    /** {@code herald.auth.jwt.issuer}: when set, a token's {@code iss} must equal it (default unset: not checked). */
+    public Optional<String> authJwtIssuer() {
+        return authJwtIssuer;
+    }
+
+    /** {@code herald.auth.jwt.audience}: when set, a token's {@code aud} must contain it (default unset: not checked). */
+    public Optional<String> authJwtAudience() {
+        return authJwtAudience;
+    }
+
+    /** {@code herald.auth.jwt.clock-skew-seconds}: tolerance on {@code exp}/{@code nbf} (default 30). */
+    public Duration authJwtClockSkew() {
+        return authJwtClockSkew;
+    }
+
+    /**
+     * {@code herald.auth.private-topics}: comma list of topics whose stream, poll, history and info
+     * need a token listing them in {@code herald.subscribe}; an entry ending in {@code *} is a prefix
+     * ({@code private.*}, or {@code *} for every topic). Empty by default: every topic is public.
+     */
+    public List<String> authPrivateTopics() {
+        return authPrivateTopics;
+    }
+
+    /**
+     * {@code herald.cors.allowed-origins}: comma list of origins (e.g. {@code https://app.example.com})
+     * allowed to call Herald from a browser, with credentials; {@code *} allows any origin without
+     * credentials. Empty by default: no CORS headers at all.
+     */
+    public List<String> corsAllowedOrigins() {
+        return corsAllowedOrigins;
+    }
+
+    /** {@code herald.cors.max-age-seconds}: how long browsers may cache a preflight answer (default 600). */
+    public Duration corsMaxAge() {
+        return corsMaxAge;
     }
 
     /** {@code herald.replay.size}: events kept per topic for replay (default 50). */
