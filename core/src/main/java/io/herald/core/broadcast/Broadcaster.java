@@ -8,6 +8,7 @@ import io.herald.api.Subscription;
 import io.herald.api.Topic;
 import io.herald.api.TopicInfo;
 import io.herald.core.config.HeraldConfig;
+import io.herald.core.limits.LimitExceededException;
 import io.herald.core.transport.Transport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -31,6 +32,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hub: publishes through the {@link Transport} and fans every event out to this node's
@@ -44,6 +46,16 @@ public class Broadcaster implements Publisher {
     private final TopicRegistry<Mailbox> streams = new TopicRegistry<>();
     private final TopicRegistry<LongPoll> polls = new TopicRegistry<>();
     private final AtomicLong slowConsumersDropped = new AtomicLong();
+    /** Places taken among the subscribers (streams, waiting polls and admitted streams not yet registered). */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicInteger openStreams = new AtomicInteger();
+    private final AtomicInteger waitingPolls = new AtomicInteger();
+    // Counted per event or per event and subscriber: LongAdders, cheap under contention.
+    private final LongAdder published = new LongAdder();
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder replays = new LongAdder();
+    private final LongAdder replayedEvents = new LongAdder();
+    private volatile boolean stopping;
 
     private Transport transport;
     private HeraldConfig config;
@@ -70,6 +82,7 @@ public class Broadcaster implements Publisher {
     /** Closes every stream (so clients reconnect elsewhere or later) and answers every poll. */
     @PreDestroy
     void stop() {
+        stopping = true;
         for (Mailbox m : streams.all()) {
             m.close();
         }
@@ -94,7 +107,20 @@ public class Broadcaster implements Publisher {
         Topic.requireValid(topic);
         Event.requireValidType(type);
         Objects.requireNonNull(data, "data");
-        return transport.publish(topic, type, data);
+        Event event = transport.publish(topic, type, data);
+        published.increment();
+        return event;
+    }
+
+    /**
+     * Takes one place among the server's subscribers for a stream about to be opened, before its
+     * response is committed, so that a refusal can still be an HTTP error.
+     *
+     * @throws LimitExceededException (server scope) when {@code herald.limit.subscribers} places
+     *                                are taken, or the server is shutting down
+     */
+    public Admission admitStream() {
+        return admit();
     }
 
     /**
@@ -107,16 +133,43 @@ public class Broadcaster implements Publisher {
     public Subscription subscribe(Set<String> topics, OptionalLong lastEventId, Subscriber subscriber) {
         requireTopics(topics);
         Objects.requireNonNull(subscriber, "subscriber");
-        Mailbox mailbox = new Mailbox(topics, subscriber, delivery, config.subscriberQueueSize(), this::forget);
+        return subscribe(admit(), topics, lastEventId, subscriber);
+    }
+
+    /**
+     * Same as {@link #subscribe(Set, OptionalLong, Subscriber)} with a place taken beforehand by
+     * {@link #admitStream()}; the subscription owns it from now on and releases it when it ends
+     * (and at once if this call fails).
+     */
+    public Subscription subscribe(Admission admission, Set<String> topics, OptionalLong lastEventId,
+                                  Subscriber subscriber) {
+        Objects.requireNonNull(admission, "admission");
+        Mailbox mailbox;
+        try {
+            requireTopics(topics);
+            Objects.requireNonNull(subscriber, "subscriber");
+            admission.use();
+            mailbox = new Mailbox(topics, subscriber, delivery, config.subscriberQueueSize(), deliveries,
+                    closed -> forget(closed, admission));
+        } catch (RuntimeException e) {
+            admission.release();
+            throw e;
+        }
+        openStreams.incrementAndGet();
         // Register first, read the history second: an event published in between is both parked
         // and replayed, and the mailbox's watermark keeps one copy.
         streams.add(mailbox.topics(), mailbox);
+        if (stopping) {
+            mailbox.close(); // stop() may already have passed over the registry
+        }
         if (lastEventId.isEmpty()) {
             mailbox.goLive(0, 0, ReplayResult.empty());
         } else {
             long after = lastEventId.getAsLong();
             long from = replayStart(after);
             ReplayResult replay = merge(mailbox.topics(), from, from != after);
+            replays.increment();
+            replayedEvents.add(replay.events().size());
             mailbox.goLive(after, from, replay);
         }
         return mailbox;
@@ -136,13 +189,29 @@ public class Broadcaster implements Publisher {
      */
     public CompletionStage<List<Event>> awaitAfter(Set<String> topics, long since, Duration timeout) {
         requireTopics(topics);
+        Admission admission = admit();
         LongPoll poll = new LongPoll(topics, since);
+        waitingPolls.incrementAndGet();
         polls.add(poll.topics, poll);
-        ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, List.of()), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer;
+        try {
+            timer = timers.schedule(() -> complete(poll, List.of()), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            timer = null;
+            poll.result.complete(List.of());
+        }
+        ScheduledFuture<?> pending = timer;
         poll.result.whenComplete((events, failure) -> {
-            timer.cancel(false);
+            if (pending != null) {
+                pending.cancel(false);
+            }
             polls.remove(poll.topics, poll);
+            waitingPolls.decrementAndGet();
+            admission.release();
         });
+        if (stopping) {
+            complete(poll, List.of()); // stop() may already have passed over the registry
+        }
         // Registered before reading: an event published meanwhile completes it either way.
         List<Event> ready = replay(poll.topics, since).events();
         if (!ready.isEmpty()) {
@@ -162,6 +231,46 @@ public class Broadcaster implements Publisher {
     /** Subscribers closed so far because their outbound queue overflowed. */
     public long slowConsumersDropped() {
         return slowConsumersDropped.get();
+    }
+
+    /** Whether the transport can store and read events now (readiness); at most one bounded round trip. */
+    public boolean transportAvailable() {
+        return !stopping && transport.isAvailable();
+    }
+
+    /** Open streams (subscriptions) on this node now. */
+    public int currentStreams() {
+        return openStreams.get();
+    }
+
+    /** Long-polls waiting on this node now. */
+    public int currentPolls() {
+        return waitingPolls.get();
+    }
+
+    /** Places taken among the subscribers now, as counted against {@code herald.limit.subscribers}. */
+    public int admittedSubscribers() {
+        return admitted.get();
+    }
+
+    /** Events published through this node so far. */
+    public long eventsPublished() {
+        return published.sum();
+    }
+
+    /** Events written to subscribers so far (one per event and stream, replayed ones included). */
+    public long deliveries() {
+        return deliveries.sum();
+    }
+
+    /** Streams that resumed from a {@code Last-Event-ID} so far (each one a replay). */
+    public long replaysServed() {
+        return replays.sum();
+    }
+
+    /** Events queued by those replays so far. */
+    public long replayedEvents() {
+        return replayedEvents.sum();
     }
 
     /** Called by the transport once per event, in id order, one call at a time. */
@@ -212,10 +321,31 @@ public class Broadcaster implements Publisher {
         }
     }
 
-    private void forget(Mailbox mailbox) {
+    /** Called once per mailbox, when it closes: the release path of a stream's place. */
+    private void forget(Mailbox mailbox, Admission admission) {
         streams.remove(mailbox.topics(), mailbox);
+        openStreams.decrementAndGet();
+        admission.release();
         if (mailbox.wasSlow()) {
             slowConsumersDropped.incrementAndGet();
+        }
+    }
+
+    private Admission admit() {
+        int max = config.limitSubscribers();
+        while (true) {
+            if (stopping) {
+                throw new LimitExceededException("herald.limit.subscribers", LimitExceededException.Scope.SERVER,
+                        "The server is shutting down; reconnect in a moment");
+            }
+            int taken = admitted.get();
+            if (taken >= max) {
+                throw new LimitExceededException("herald.limit.subscribers", LimitExceededException.Scope.SERVER,
+                        "The server has its maximum of " + max + " subscribers; retry later");
+            }
+            if (admitted.compareAndSet(taken, taken + 1)) {
+                return new Admission(admitted::decrementAndGet);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,7 @@ final class Mailbox implements Subscription, Runnable {
     private final Subscriber subscriber;
     private final Executor executor;
     private final int limit;
+    private final LongAdder delivered;
     private final Consumer<Mailbox> onClosed;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -43,11 +45,13 @@ final class Mailbox implements Subscription, Runnable {
     private boolean draining;
     private boolean slow;
 
-    Mailbox(Set<String> topics, Subscriber subscriber, Executor executor, int limit, Consumer<Mailbox> onClosed) {
+    Mailbox(Set<String> topics, Subscriber subscriber, Executor executor, int limit, LongAdder delivered,
+            Consumer<Mailbox> onClosed) {
         this.topics = Set.copyOf(topics);
         this.subscriber = subscriber;
         this.executor = executor;
         this.limit = limit;
+        this.delivered = delivered;
         this.onClosed = onClosed;
     }
 
@@ -172,6 +176,7 @@ final class Mailbox implements Subscription, Runnable {
                 subscriber.onMissed(missedAfter);
             } else {
                 subscriber.onEvent((Event) item);
+                delivered.increment();
             }
             return true;
         } catch (RuntimeException | Error failed) {
@@ -190,7 +195,11 @@ final class Mailbox implements Subscription, Runnable {
         }
     }
 
+    /** Closes once: {@code onClosed} (which releases the subscriber's place) runs exactly once. */
     private void closeLocked() {
+        if (closed) {
+            return;
+        }
         closed = true;
         parked = null;
         queue.clear();

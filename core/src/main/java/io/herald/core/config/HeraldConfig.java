@@ -40,6 +40,11 @@ public class HeraldConfig {
     private String redisKeyPrefix;
     private Duration redisCommandTimeout;
     private int redisGlobalStreamSize;
+    private int limitSubscribers;
+    private int limitStreamsPerClient;
+    private int limitTopicsPerStream;
+    private int limitTopics;
+    private Duration limitRetryAfter;
 
     @PostConstruct
     void load() {
@@ -60,6 +65,11 @@ public class HeraldConfig {
         redisKeyPrefix = c.getOptionalValue("herald.redis.key-prefix", String.class).orElse("herald:");
         redisCommandTimeout = Duration.ofMillis(positive(c, "herald.redis.command-timeout-ms", 2000));
         redisGlobalStreamSize = positive(c, "herald.redis.global-stream-size", 10000);
+        limitSubscribers = positive(c, "herald.limit.subscribers", 15000);
+        limitStreamsPerClient = positive(c, "herald.limit.streams-per-client", 256);
+        limitTopicsPerStream = positive(c, "herald.limit.topics-per-stream", 64);
+        limitTopics = positive(c, "herald.limit.topics", 10000);
+        limitRetryAfter = Duration.ofSeconds(positive(c, "herald.limit.retry-after-seconds", 5));
     }
 
     private static int positive(Config c, String key, int fallback) {
@@ -237,5 +247,40 @@ public class HeraldConfig {
      */
     public int redisGlobalStreamSize() {
         return redisGlobalStreamSize;
+    }
+
+    /**
+     * {@code herald.limit.subscribers}: most subscribers on this node, SSE streams and waiting
+     * long-polls together; past it a new one gets 503 with {@code Retry-After} (default 15000, below
+     * the ~20000 open files a process gets here: each subscriber is a connection).
+     */
+    public int limitSubscribers() {
+        return limitSubscribers;
+    }
+
+    /**
+     * {@code herald.limit.streams-per-client}: most open SSE streams from one client IP address (the
+     * TCP peer; behind a proxy that is the proxy); past it 429 with {@code Retry-After} (default 256).
+     */
+    public int limitStreamsPerClient() {
+        return limitStreamsPerClient;
+    }
+
+    /** {@code herald.limit.topics-per-stream}: most topics one {@code /stream?topic=..} may name; more is 400 (default 64). */
+    public int limitTopicsPerStream() {
+        return limitTopicsPerStream;
+    }
+
+    /**
+     * {@code herald.limit.topics}: most topics with a history (memory transport); a publish that would
+     * create one more is refused with 503 and {@code Retry-After} until idle topics expire (default 10000).
+     */
+    public int limitTopics() {
+        return limitTopics;
+    }
+
+    /** {@code herald.limit.retry-after-seconds}: the {@code Retry-After} sent with 429 and 503 for limits (default 5). */
+    public Duration limitRetryAfter() {
+        return limitRetryAfter;
     }
 }

@@ -34,6 +34,14 @@ public interface Transport extends AutoCloseable {
     /** How many events the topic's history holds now. */
     int bufferedCount(String topic);
 
+    /**
+     * Whether events can be stored and read right now (for readiness checks); may do one round
+     * trip bounded by the transport's command timeout. In memory: always.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
+
     /** Stops delivering and releases connections. */
     @Override
     void close();

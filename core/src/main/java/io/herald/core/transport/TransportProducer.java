@@ -16,7 +16,7 @@ public class TransportProducer {
     @ApplicationScoped
     Transport transport(HeraldConfig config) {
         return switch (config.transport()) {
-            case "memory" -> new InMemoryTransport(config.replaySize(), config.topicIdleTtl());
+            case "memory" -> new InMemoryTransport(config.replaySize(), config.topicIdleTtl(), config.limitTopics());
             case "redis" -> new RedisTransport(RedisSettings.from(config));
             default -> throw new IllegalArgumentException(
                     "herald.transport must be 'memory' or 'redis', was '" + config.transport() + "'");

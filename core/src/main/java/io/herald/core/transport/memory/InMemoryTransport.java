@@ -2,6 +2,7 @@ package io.herald.core.transport.memory;
 
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
+import io.herald.core.limits.LimitExceededException;
 import io.herald.core.transport.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class InMemoryTransport implements Transport {
 
     private final int replaySize;
     private final Duration idleTtl;
+    private final int maxTopics;
     private final Clock clock;
     private final Map<String, Topic> topics = new HashMap<>();
     private long lastId;
@@ -34,13 +36,26 @@ public final class InMemoryTransport implements Transport {
     private Consumer<Event> listener = event -> { };
 
     public InMemoryTransport(int replaySize, Duration idleTtl) {
-        this(replaySize, idleTtl, Clock.systemUTC());
+        this(replaySize, idleTtl, Integer.MAX_VALUE);
+    }
+
+    /** @param maxTopics most topics with a history; a publish creating one more is refused */
+    public InMemoryTransport(int replaySize, Duration idleTtl, int maxTopics) {
+        this(replaySize, idleTtl, maxTopics, Clock.systemUTC());
     }
 
     InMemoryTransport(int replaySize, Duration idleTtl, Clock clock) {
+        this(replaySize, idleTtl, Integer.MAX_VALUE, clock);
+    }
+
+    InMemoryTransport(int replaySize, Duration idleTtl, int maxTopics, Clock clock) {
         if (replaySize < 1) {
             throw new IllegalArgumentException("replay size must be at least 1");
         }
+        if (maxTopics < 1) {
+            throw new IllegalArgumentException("max topics must be at least 1");
+        }
+        this.maxTopics = maxTopics;
         this.replaySize = replaySize;
         this.idleTtl = Objects.requireNonNull(idleTtl);
         this.clock = clock;
@@ -55,6 +70,13 @@ public final class InMemoryTransport implements Transport {
     @Override
     public synchronized Event publish(String topic, String type, String data) {
         Instant now = clock.instant();
+        if (topics.size() >= maxTopics && !topics.containsKey(topic)) {
+            forgetIdleTopics(now); // make room from expired topics before refusing
+            if (topics.size() >= maxTopics) {
+                throw new LimitExceededException("herald.limit.topics", LimitExceededException.Scope.SERVER,
+                        "The server keeps its maximum of " + maxTopics + " topics; publish to an existing topic or retry later");
+            }
+        }
         Event event = new Event(lastId + 1, topic, type, data, now);
         lastId = event.id();
         Topic t = topics.computeIfAbsent(topic, name -> new Topic(new ReplayBuffer(replaySize, forgottenUpTo)));
@@ -87,8 +109,8 @@ public final class InMemoryTransport implements Transport {
         return t == null ? 0 : t.buffer.size();
     }
 
-    /** How many topics have a history now (for tests of idle expiry). */
-    synchronized int topicCount() {
+    /** How many topics have a history now. */
+    public synchronized int topicCount() {
         return topics.size();
     }
 

@@ -247,6 +247,15 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
+    public boolean isAvailable() {
+        try {
+            return "PONG".equalsIgnoreCase(commands().ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
     public int bufferedCount(String topic) {
         Topic.requireValid(topic);
         try {

@@ -76,4 +76,20 @@ class InMemoryTransportTest {
         assertThat(late.missed()).isTrue();
         assertThat(t.history("quiet", 2).missed()).isFalse();
     }
+
+    @Test
+    void aNewTopicPastTheLimitIsRefusedUntilAnIdleOneExpires() {
+        ManualClock clock = new ManualClock();
+        InMemoryTransport t = new InMemoryTransport(50, Duration.ofMinutes(60), 2, clock);
+        t.publish("a", null, "1");
+        t.publish("b", null, "2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.publish("c", null, "3"))
+                .isInstanceOf(io.herald.core.limits.LimitExceededException.class);
+        assertThat(t.lastId()).as("a refused publish takes no id").isEqualTo(2);
+        clock.now = clock.now.plus(Duration.ofMinutes(30));
+        t.publish("b", null, "3");
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        assertThat(t.publish("c", null, "4").id()).as("a expired, making room").isEqualTo(4);
+        assertThat(t.topicCount()).isEqualTo(2);
+    }
 }

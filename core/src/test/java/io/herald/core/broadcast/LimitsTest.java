@@ -1,0 +1,198 @@
+package io.herald.core.broadcast;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.api.Event;
+import io.herald.api.Subscription;
+import io.herald.core.limits.LimitExceededException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The subscriber limit and the counts behind the metrics, on the real CDI beans (Weld SE). */
+class LimitsTest {
+
+    private static final Duration DEADLINE = ofSeconds(30);
+
+    private TestHub hub;
+
+    private Broadcaster start(Map<String, String> settings) {
+        hub = TestHub.start(settings);
+        return hub.broadcaster();
+    }
+
+    @AfterEach
+    void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void streamsAndPollsShareTheSubscriberLimitAndGiveTheirPlaceBack() {
+        Broadcaster b = start(Map.of("herald.limit.subscribers", "3"));
+        Subscription s1 = b.subscribe(Set.of("a"), OptionalLong.empty(), new RecordingSubscriber());
+        b.subscribe(Set.of("a", "b"), OptionalLong.empty(), new RecordingSubscriber());
+        CompletableFuture<List<Event>> poll = b.awaitAfter(Set.of("a"), 0, Duration.ofMinutes(5)).toCompletableFuture();
+        assertThat(b.admittedSubscribers()).isEqualTo(3);
+        assertThat(b.currentStreams()).isEqualTo(2);
+        assertThat(b.currentPolls()).isEqualTo(1);
+
+        assertThatThrownBy(() -> b.subscribe(Set.of("c"), OptionalLong.empty(), new RecordingSubscriber()))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(LimitExceededException.Scope.SERVER);
+                    assertThat(e.key()).isEqualTo("herald.limit.subscribers");
+                });
+        assertThatThrownBy(() -> b.awaitAfter(Set.of("c"), 0, Duration.ofMinutes(5)))
+                .isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(b::admitStream).isInstanceOf(LimitExceededException.class);
+        assertThat(b.admittedSubscribers()).as("refusals take nothing").isEqualTo(3);
+
+        s1.close();
+        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 2);
+        b.publish("a", null, "wakes the poll");
+        assertThat(poll.join()).hasSize(1);
+        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 1 && b.currentPolls() == 0);
+        assertThat(b.currentStreams()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdmissionIsReleasedOnceWhetherUnusedFailedOrEnded() {
+        Broadcaster b = start(Map.of("herald.limit.subscribers", "2"));
+        Admission unused = b.admitStream();
+        unused.release();
+        unused.release();
+        assertThat(b.admittedSubscribers()).isZero();
+
+        Admission failing = b.admitStream();
+        assertThatThrownBy(() -> b.subscribe(failing, Set.of("bad topic"), OptionalLong.empty(), new RecordingSubscriber()))
+                .isInstanceOf(IllegalArgumentException.class);
+        failing.release();
+        assertThat(b.admittedSubscribers()).isZero();
+
+        Admission used = b.admitStream();
+        Subscription s = b.subscribe(used, Set.of("a"), OptionalLong.empty(), new RecordingSubscriber());
+        used.release(); // an owner releasing too early or twice must not free a second place
+        s.close();
+        s.close();
+        await().atMost(DEADLINE).until(() -> b.currentStreams() == 0);
+        assertThat(b.admittedSubscribers()).isZero();
+        assertThatThrownBy(() -> b.subscribe(used, Set.of("a"), OptionalLong.empty(), new RecordingSubscriber()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSlowConsumerIsDroppedCountedAndReleasedExactlyOnceEvenIfItsWriteFailsAfterwards() throws Exception {
+        Broadcaster b = start(Map.of("herald.subscriber.queue-size", "4", "herald.limit.subscribers", "10"));
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch unblock = new CountDownLatch(1);
+        AtomicInteger closeCount = new AtomicInteger();
+        RecordingSubscriber stuck = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                writing.countDown();
+                try {
+                    unblock.await(30, TimeUnit.SECONDS); // a write blocked on a full socket...
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("...that then fails (connection closed)");
+            }
+
+            @Override
+            public void onClose() {
+                closeCount.incrementAndGet();
+            }
+        };
+        RecordingSubscriber healthy = new RecordingSubscriber();
+        b.subscribe(Set.of("t"), OptionalLong.empty(), stuck);
+        b.subscribe(Set.of("t"), OptionalLong.empty(), healthy);
+        b.publish("t", null, "0");
+        assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= 10; i++) {
+            b.publish("t", null, Integer.toString(i));
+            int expected = i + 1; // the healthy one keeps up: only the stuck one overflows
+            await().atMost(DEADLINE).until(() -> healthy.events.size() == expected);
+        }
+        assertThat(b.slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.currentStreams()).isEqualTo(1);
+        unblock.countDown();
+        await().atMost(DEADLINE).until(() -> closeCount.get() == 1);
+        assertThat(b.slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.currentStreams()).isEqualTo(1);
+        assertThat(b.admittedSubscribers()).isEqualTo(1);
+        assertThat(b.deliveries()).isEqualTo(11);
+        assertThat(b.eventsPublished()).isEqualTo(11);
+    }
+
+    @Test
+    void countsStayExactUnderConcurrentSubscribeAndClose() throws Exception {
+        int max = 5;
+        Broadcaster b = start(Map.of("herald.limit.subscribers", Integer.toString(max)));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger refused = new AtomicInteger();
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int n = t;
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        try {
+                            if ((i + n) % 3 == 0) {
+                                CompletableFuture<List<Event>> p = b.awaitAfter(Set.of("x"), 0, Duration.ofMinutes(1))
+                                        .toCompletableFuture();
+                                assertThat(b.admittedSubscribers()).isLessThanOrEqualTo(max);
+                                p.cancel(false);
+                            } else {
+                                Subscription s = b.subscribe(Set.of("x", "y"), OptionalLong.of(0), new RecordingSubscriber());
+                                assertThat(b.admittedSubscribers()).isLessThanOrEqualTo(max);
+                                s.close();
+                            }
+                        } catch (LimitExceededException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : runs) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 0);
+        assertThat(b.currentStreams()).isZero();
+        assertThat(b.currentPolls()).isZero();
+        assertThat(refused.get()).as("the limit was actually contended").isPositive();
+        assertThat(b.replaysServed()).isPositive();
+    }
+
+    @Test
+    void publishingToOneTopicTooManyIsRefusedWithTheTopicsLimit() {
+        Broadcaster b = start(Map.of("herald.limit.topics", "2"));
+        b.publish("one", null, "1");
+        b.publish("two", null, "2");
+        assertThatThrownBy(() -> b.publish("three", null, "3"))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(LimitExceededException.Scope.SERVER);
+                    assertThat(e.key()).isEqualTo("herald.limit.topics");
+                });
+        assertThat(b.publish("one", null, "again").id()).isEqualTo(3);
+        assertThat(b.eventsPublished()).isEqualTo(3);
+    }
+}
