@@ -6,6 +6,8 @@ import io.herald.web.problem.ProblemExceptionMapper;
 import io.herald.web.problem.TransportUnavailableMapper;
 import io.herald.web.problem.UnexpectedExceptionMapper;
 import io.herald.web.problem.WebApplicationExceptionMapper;
+import io.herald.web.security.AuthFilter;
+import io.herald.web.security.CorsFilter;
 import io.herald.web.stream.MultiTopicStreamResource;
 import io.herald.web.stream.SseFrameWriter;
 import io.herald.web.stream.StreamHeadersFilter;
@@ -34,6 +36,8 @@ public class HeraldApplication extends Application {
                 TopicResource.class,
                 SseFrameWriter.class,
                 StreamHeadersFilter.class,
+                CorsFilter.class,
+                AuthFilter.class,
                 ProblemExceptionMapper.class,
                 WebApplicationExceptionMapper.class,
                 TransportUnavailableMapper.class,

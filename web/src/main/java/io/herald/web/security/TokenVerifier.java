@@ -1,0 +1,100 @@
+package io.herald.web.security;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import com.nimbusds.jose.JOSEException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Verifies a compact JWS token with Nimbus JOSE+JWT: signature with one of the configured keys and
+ * only with that key's algorithm (so {@code alg: none} and algorithm confusion are rejected),
+ * header {@code typ} absent or {@code JWT}, {@code exp} required and checked, {@code nbf} checked
+ * when present (both with a clock-skew allowance), {@code iss} and {@code aud} when configured.
+ * Thread-safe; one instance serves every request.
+ */
+public final class TokenVerifier {
+
+    /** Longer tokens are refused before parsing (a header line of a few KB is plenty). */
+    static final int MAX_TOKEN_CHARS = 8192;
+
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final boolean hasKeys;
+
+    /**
+     * @param issuer   required {@code iss}, or null for any
+     * @param audience a value {@code aud} must contain, or null for any
+     */
+    public TokenVerifier(VerificationKeys keys, String issuer, String audience, Duration clockSkew) {
+        this.hasKeys = !keys.isEmpty();
+        processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+        if (hasKeys) {
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(keys.algorithms(),
+                    new ImmutableJWKSet<>(new JWKSet(keys.keys()))));
+        }
+        JWTClaimsSet exact = issuer == null ? new JWTClaimsSet.Builder().build()
+                : new JWTClaimsSet.Builder().issuer(issuer).build();
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                audience == null ? null : Set.of(audience), exact, Set.of("exp"), null);
+        claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()));
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** False when neither a secret nor a public key is configured: every token is then refused. */
+    public boolean hasKeys() {
+        return hasKeys;
+    }
+
+    /** The grants of a valid token; a {@link TokenRejectedException} saying why otherwise. */
+    public Grants verify(String token) throws TokenRejectedException {
+        if (token == null || token.isBlank()) {
+            throw new TokenRejectedException("missing-token", "A bearer token is required");
+        }
+        if (!hasKeys) {
+            throw new TokenRejectedException("no-key",
+                    "No token key is configured on this server (herald.auth.jwt.secret or herald.auth.jwt.public-key)");
+        }
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw new TokenRejectedException("malformed", "The token is too long");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token.strip(), null);
+        } catch (ParseException e) {
+            throw new TokenRejectedException("malformed", "The token is not a well-formed JWT");
+        } catch (ExpiredJWTException e) {
+            throw new TokenRejectedException("expired", "The token has expired");
+        } catch (BadJWTException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("before use time")) {
+                throw new TokenRejectedException("not-yet-valid", "The token is not valid yet (nbf)");
+            }
+            throw new TokenRejectedException("bad-claims", "The token's claims are not accepted here (exp, iss or aud)");
+        } catch (BadJWSException e) {
+            throw new TokenRejectedException("bad-signature", "The token's signature is invalid");
+        } catch (BadJOSEException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Another algorithm expected") || message.contains("Unsecured")) {
+                throw new TokenRejectedException("bad-algorithm",
+                        "The token is not signed with an algorithm and key this server accepts");
+            }
+            throw new TokenRejectedException("malformed", "The token is not a signed JWT this server accepts");
+        } catch (JOSEException | RuntimeException e) {
+            throw new TokenRejectedException("malformed", "The token could not be verified");
+        }
+        return Grants.of(claims);
+    }
+}
