@@ -87,8 +87,8 @@ for target in $TARGETS; do
   PORT="$(free_port)"
   case "$target" in
     herald)
-      log "starting Herald on Payara Micro: java $HERALD_JVM_FLAGS -jar payara-micro.jar --deploy herald.war --contextroot / --port $PORT --nocluster --prebootcommandfile $PREBOOT"
-      java $HERALD_JVM_FLAGS -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
+      log "starting Herald on Payara Micro: java $HERALD_JVM_FLAGS -Dherald.auth.dev-mode=true -jar payara-micro.jar --deploy herald.war --contextroot / --port $PORT --nocluster --prebootcommandfile $PREBOOT"
+      java $HERALD_JVM_FLAGS -Dherald.auth.dev-mode=true -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
         --prebootcommandfile "$PREBOOT" --rootdir "$OUT/payara-root" > "$OUT/payara.log" 2>&1 &
       SERVER_PID=$!
       t0=$SECONDS
