@@ -166,6 +166,8 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo
     echo "Errors by kind — Herald: s1 \`$(prop herald s1.errors)\`, s2 \`$(prop herald s2.error_kinds)\`, s3 \`$(prop herald s3.error_kinds)\`, s4 \`$(prop herald s4.error_kinds)\`, s5 \`$(prop herald s5.error_kinds)\`; nchan: s2 \`$(prop nchan s2.error_kinds)\`, s3 \`$(prop nchan s3.error_kinds)\`, s4 \`$(prop nchan s4.error_kinds)\`, s5 \`$(prop nchan s5.error_kinds)\`."
     echo
+    echo "Profiling findings and proposed changes: \`bench/PROFILE.md\` (made with \`bench/profile.sh\`)."
+    echo
     echo "Herald memory: heap after GC $(prop herald s1.heap_base_kib) KiB before, $(prop herald s1.heap_kib) KiB with $(prop herald s1.connected) idle subscribers; RSS $(prop herald s1.rss_base_kib) -> $(prop herald s1.rss_kib) KiB. nchan RSS $(prop nchan s1.rss_base_kib) -> $(prop nchan s1.rss_kib) KiB."
   } > "$ROOT/BENCHMARKS.md"
   log "wrote BENCHMARKS.md"
