@@ -1,0 +1,355 @@
+package io.herald.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.herald.it.support.RawSseStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The auth matrix and CORS over real HTTP, against Herald on its own Payara Micro with
+ * authentication ON (an HS256 secret, private topics {@code private.*}, one allowed CORS origin),
+ * plus a second server with auth on but no key configured (publishing refused, server up).
+ */
+class SecurityIT {
+
+    static final String SECRET = "security-it-secret-0123456789-abcdefghijklmnop";
+    static final String ORIGIN = "http://app.example.test:3000";
+    static final String JSON = "application/json";
+
+    static HeraldServer secured;
+    static HeraldServer noKey;
+    static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        secured = new HeraldServer("herald-secured", Map.of(
+                "herald.auth.jwt.secret", SECRET,
+                "herald.auth.private-topics", "private.*,vault",
+                "herald.cors.allowed-origins", ORIGIN));
+        noKey = new HeraldServer("herald-nokey", Map.of());
+        secured.start();
+        noKey.start();
+        secured.awaitReady(Duration.ofSeconds(240));
+        noKey.awaitReady(Duration.ofSeconds(240));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (secured != null) {
+            secured.close();
+        }
+        if (noKey != null) {
+            noKey.close();
+        }
+    }
+
+    // ---- tokens -------------------------------------------------------------------------------
+
+    static String token(String secret, Instant expires, List<String> publish, List<String> subscribe) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("it").expirationTime(Date.from(expires));
+        if (publish != null) {
+            claims.claim("herald.publish", publish);
+        }
+        if (subscribe != null) {
+            claims.claim("herald.subscribe", subscribe);
+        }
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                    claims.build());
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Instant soon() {
+        return Instant.now().plusSeconds(300);
+    }
+
+    static String publisher(String... topics) {
+        return token(SECRET, soon(), List.of(topics), null);
+    }
+
+    static String reader(String... topics) {
+        return token(SECRET, soon(), null, List.of(topics));
+    }
+
+    static final String BAD_SIGNATURE = token("not-the-server-secret-but-long-enough-0123456789", soon(), List.of("*"), List.of("*"));
+    static final String EXPIRED = token(SECRET, Instant.now().minusSeconds(600), List.of("*"), List.of("*"));
+    static final String ALG_NONE = new PlainJWT(new JWTClaimsSet.Builder().expirationTime(Date.from(soon()))
+            .claim("herald.publish", List.of("*")).claim("herald.subscribe", List.of("*")).build()).serialize();
+
+    // ---- HTTP helpers -------------------------------------------------------------------------
+
+    static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> publish(HeraldServer server, String topic, String bearer, String... headers) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(server.base().resolve("topics/" + topic + "/events"))
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"notice\",\"data\":{\"n\":1}}"));
+        if (bearer != null) {
+            r.header("Authorization", "Bearer " + bearer);
+        }
+        if (headers.length > 0) {
+            r.headers(headers);
+        }
+        return send(r);
+    }
+
+    static HttpResponse<String> get(String relative, String... headers) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(secured.base().resolve(relative)).GET();
+        if (headers.length > 0) {
+            r.headers(headers);
+        }
+        return send(r);
+    }
+
+    /** Opens a stream, returning its status and headers at once (and the open stream, to close). */
+    static RawSseStream stream(String relative, String... headers) {
+        return RawSseStream.open(http, secured.base().resolve(relative), headers);
+    }
+
+    static void assertUnauthorized(HttpResponse<?> response, boolean tokenPresented) {
+        assertThat(response.statusCode()).as("status of " + response.uri()).isEqualTo(401);
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+        assertThat(challenge).startsWith("Bearer realm=\"herald\"");
+        if (tokenPresented) {
+            assertThat(challenge).contains("error=\"invalid_token\"");
+        }
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    static void assertStreamStatus(int expected, String relative, String... headers) {
+        try (RawSseStream s = stream(relative, headers)) {
+            assertThat(s.status()).as("stream " + relative).isEqualTo(expected);
+            if (expected == 401) {
+                assertThat(s.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Bearer");
+            }
+        }
+    }
+
+    // ---- publish ------------------------------------------------------------------------------
+
+    @Test
+    void publishAuthMatrix() {
+        assertUnauthorized(publish(secured, "news", null), false);
+        assertUnauthorized(send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events"))
+                .header("Content-Type", JSON).header("Authorization", "Basic dXNlcjpwYXNz")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}"))), false);
+        assertUnauthorized(publish(secured, "news", "garbage.token.here"), true);
+        assertUnauthorized(publish(secured, "news", BAD_SIGNATURE), true);
+        assertUnauthorized(publish(secured, "news", EXPIRED), true);
+        assertUnauthorized(publish(secured, "news", ALG_NONE), true);
+
+        HttpResponse<String> wrongTopic = publish(secured, "news", publisher("sports", "news.*"));
+        assertThat(wrongTopic.statusCode()).isEqualTo(403);
+        assertThat(wrongTopic.headers().firstValue("WWW-Authenticate").orElse("")).contains("insufficient_scope");
+        assertThat(wrongTopic.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(wrongTopic.body()).contains("urn:herald:problem:forbidden-topic");
+        assertThat(publish(secured, "news", reader("*")).statusCode()).as("subscribe claim does not publish").isEqualTo(403);
+
+        assertThat(publish(secured, "news", publisher("sports", "news")).statusCode()).isEqualTo(201);
+        assertThat(publish(secured, "news.eu", publisher("news.*")).statusCode()).isEqualTo(201);
+        assertThat(publish(secured, "anything", publisher("*")).statusCode()).isEqualTo(201);
+        // only the header counts for publishing: a token in the query or a cookie is not accepted
+        String good = publisher("*");
+        assertUnauthorized(send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events?access_token=" + good))
+                .header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}"))), false);
+        assertUnauthorized(send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events"))
+                .header("Content-Type", JSON).header("Cookie", "access_token=" + good)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}"))), false);
+    }
+
+    @Test
+    void publicTopicsStayOpenToSubscribers() {
+        assertStreamStatus(200, "topics/news/stream");
+        assertStreamStatus(200, "stream?topic=news&topic=sports");
+        assertThat(get("topics/news/poll?since=0&timeout=0").statusCode()).isIn(200, 204);
+        assertThat(get("topics/news/events?since=0").statusCode()).isEqualTo(200);
+        assertThat(get("topics/news").statusCode()).isEqualTo(200);
+    }
+
+    // ---- private subscribe --------------------------------------------------------------------
+
+    @Test
+    void privateStreamAuthMatrix() {
+        String path = "topics/private.ops/stream";
+        assertStreamStatus(401, path);
+        assertStreamStatus(401, path, "Authorization", "Bearer " + BAD_SIGNATURE);
+        assertStreamStatus(401, path, "Authorization", "Bearer " + EXPIRED);
+        assertStreamStatus(401, path, "Authorization", "Bearer " + ALG_NONE);
+        assertStreamStatus(401, path + "?access_token=" + EXPIRED);
+        assertStreamStatus(401, path, "Cookie", "access_token=" + BAD_SIGNATURE);
+        assertStreamStatus(403, path, "Authorization", "Bearer " + reader("private.other", "news"));
+        assertStreamStatus(403, path, "Authorization", "Bearer " + publisher("private.ops"));
+        assertStreamStatus(200, path, "Authorization", "Bearer " + reader("private.ops"));
+        assertStreamStatus(200, path + "?access_token=" + reader("private.*"));
+        assertStreamStatus(200, path, "Cookie", "theme=dark; access_token=" + reader("private.ops"));
+        // exact private name; multi-topic stream checks every topic it names
+        assertStreamStatus(401, "topics/vault/stream");
+        assertStreamStatus(401, "stream?topic=news&topic=vault");
+        assertStreamStatus(403, "stream?topic=vault&topic=private.a", "Authorization", "Bearer " + reader("vault"));
+        assertStreamStatus(200, "stream?topic=news&topic=vault&topic=private.a",
+                "Authorization", "Bearer " + reader("vault", "private.a"));
+    }
+
+    @Test
+    void privatePollHistoryAndInfoNeedTheToken() {
+        for (String path : List.of("topics/private.ops/poll?since=0&timeout=0", "topics/private.ops/events?since=0",
+                "topics/private.ops")) {
+            assertUnauthorized(get(path), false);
+            assertUnauthorized(get(path, "Authorization", "Bearer " + EXPIRED), true);
+            assertThat(get(path, "Authorization", "Bearer " + reader("vault")).statusCode()).as(path).isEqualTo(403);
+            assertThat(get(path, "Authorization", "Bearer " + reader("private.ops")).statusCode()).as(path).isIn(200, 204);
+            String sep = path.contains("?") ? "&" : "?";
+            assertThat(get(path + sep + "access_token=" + reader("private.ops")).statusCode()).as(path).isIn(200, 204);
+            assertThat(get(path, "Cookie", "access_token=" + reader("private.ops")).statusCode()).as(path).isIn(200, 204);
+        }
+    }
+
+    @Test
+    void privateStreamDeliversToTokenHoldersOfEveryForm() {
+        String topic = "private.deliver";
+        try (RawSseStream header = stream("topics/" + topic + "/stream", "Authorization", "Bearer " + reader(topic));
+             RawSseStream query = stream("topics/" + topic + "/stream?access_token=" + reader(topic));
+             RawSseStream cookie = stream("topics/" + topic + "/stream", "Cookie", "access_token=" + reader(topic))) {
+            for (RawSseStream s : List.of(header, query, cookie)) {
+                assertThat(s.status()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers(topic) >= 3);
+            HttpResponse<String> published = publish(secured, topic, publisher(topic));
+            assertThat(published.statusCode()).isEqualTo(201);
+            for (RawSseStream s : List.of(header, query, cookie)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> s.frames().stream()
+                        .anyMatch(f -> "notice".equals(f.event()) && "{\"n\":1}".equals(f.data())));
+            }
+        }
+    }
+
+    static int subscribers(String topic) {
+        HttpResponse<String> info = get("topics/" + topic, "Authorization", "Bearer " + reader(topic));
+        String body = info.body();
+        int i = body.indexOf("\"streams\":");
+        if (i < 0) {
+            return 0;
+        }
+        int start = i + "\"streams\":".length();
+        int end = start;
+        while (end < body.length() && Character.isDigit(body.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(body.substring(start, end));
+    }
+
+    // ---- CORS ---------------------------------------------------------------------------------
+
+    @Test
+    void corsPreflightForAllowedOriginOnly() {
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(secured.base().resolve("topics/private.ops/stream"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization, last-event-id"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        var h = preflight.headers();
+        assertThat(h.firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(h.firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(h.firstValue("Access-Control-Allow-Methods").orElse("")).contains("GET", "POST", "OPTIONS");
+        assertThat(h.firstValue("Access-Control-Allow-Headers").orElse("")).contains("Authorization", "Content-Type", "Last-Event-ID");
+        assertThat(h.firstValue("Access-Control-Max-Age")).isPresent();
+        assertThat(String.join(",", h.allValues("Vary"))).contains("Origin");
+
+        HttpResponse<String> publishPreflight = send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type"));
+        assertThat(publishPreflight.statusCode()).isEqualTo(204);
+        assertThat(publishPreflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+
+        HttpResponse<String> foreign = send(HttpRequest.newBuilder(secured.base().resolve("topics/news/stream"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET"));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
+
+    @Test
+    void corsHeadersOnTheEventStreamAndOtherResponses() {
+        try (RawSseStream s = stream("topics/private.ops/stream", "Origin", ORIGIN, "Cookie", "access_token=" + reader("private.ops"))) {
+            assertThat(s.status()).isEqualTo(200);
+            var h = s.headers();
+            assertThat(h.firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            assertThat(h.firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+            assertThat(h.firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+            assertThat(h.firstValue("Access-Control-Expose-Headers").orElse(""))
+                    .contains("Location", "Herald-Missed", "Retry-After");
+            assertThat(String.join(",", h.allValues("Vary"))).contains("Origin");
+            assertThat(h.firstValue("Cache-Control")).hasValue("no-cache");
+        }
+        try (RawSseStream s = stream("topics/news/stream", "Origin", "https://evil.example")) {
+            assertThat(s.status()).isEqualTo(200);
+            assertThat(s.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(String.join(",", s.headers().allValues("Vary"))).contains("Origin");
+        }
+        HttpResponse<String> created = publish(secured, "news", publisher("news"), "Origin", ORIGIN);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(created.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("Location");
+        // a refusal is readable by the allowed origin's script too
+        HttpResponse<String> refused = publish(secured, "news", null, "Origin", ORIGIN);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        HttpResponse<String> poll = get("topics/news/poll?since=0&timeout=0", "Origin", ORIGIN);
+        assertThat(poll.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+    }
+
+    // ---- no key configured --------------------------------------------------------------------
+
+    @Test
+    void withoutAKeyPublishingIsRefusedButTheServerServes() {
+        HttpResponse<String> refused = publish(noKey, "news", null);
+        assertUnauthorized(refused, false);
+        HttpResponse<String> withToken = publish(noKey, "news", publisher("*"));
+        assertUnauthorized(withToken, true);
+        assertThat(withToken.body()).contains("No token key is configured");
+        assertThat(noKey.logText()).contains("no token key is configured");
+        // no CORS configured: no CORS headers
+        HttpResponse<String> info = send(HttpRequest.newBuilder(noKey.base().resolve("topics/news")).header("Origin", ORIGIN).GET());
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(info.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(secured.logText()).doesNotContain("DEVELOPMENT MODE");
+    }
+}
