@@ -2,7 +2,7 @@ package io.herald.web.events;
 
 import io.herald.api.Event;
 import io.herald.web.problem.ProblemException;
-import jakarta.json.Json;
+import io.herald.web.json.EventJson;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -41,7 +41,7 @@ record PublishRequest(String type, String data) {
      */
     static PublishRequest fromJson(byte[] body) {
         JsonValue parsed;
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = EventJson.JSON.createParser(new ByteArrayInputStream(body))) {
             parser.next();
             parsed = parser.getValue();
             if (parser.hasNext()) { // a reader would silently ignore what follows the first value

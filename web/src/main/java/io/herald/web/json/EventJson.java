@@ -2,10 +2,11 @@ package io.herald.web.json;
 
 import io.herald.api.Event;
 import io.herald.api.TopicInfo;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -15,11 +16,17 @@ import java.util.List;
  */
 public final class EventJson {
 
+    /**
+     * Looked up once: {@code Json.createXxx()} runs a ServiceLoader search through the web-app
+     * class loader on every call, which profiling showed as the top cost of answering long-polls.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
     private EventJson() {
     }
 
     public static JsonObject toJson(Event event) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", event.id())
                 .add("topic", event.topic());
         if (event.type() != null) {
@@ -32,16 +39,21 @@ public final class EventJson {
 
     /** A JSON array of the events, in the given order. */
     public static String toJsonText(List<Event> events) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Event event : events) {
             array.add(toJson(event));
         }
         return array.build().toString();
     }
 
+    /** Same, as UTF-8 bytes, ready to be written to any number of responses. */
+    public static byte[] toJsonBytes(List<Event> events) {
+        return toJsonText(events).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** {@code {"topic","streams","polls","subscribers","lastId","buffered"}}. */
     public static String toJsonText(TopicInfo info) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("topic", info.topic())
                 .add("streams", info.streams())
                 .add("polls", info.polls())

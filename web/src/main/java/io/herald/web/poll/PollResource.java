@@ -3,6 +3,7 @@ package io.herald.web.poll;
 import io.herald.api.Event;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.config.HeraldConfig;
+import io.herald.web.cache.PerEventCache;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
@@ -39,6 +40,9 @@ public class PollResource {
     /** The container's own timeout fires this much after the broadcaster's, only as a safety net. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
+    /** One publish wakes every poller of its topic with the same one-event array: render it once. */
+    private final PerEventCache<byte[]> singleEventAnswers = new PerEventCache<>(e -> EventJson.toJsonBytes(List.of(e)));
+
     @Inject
     Broadcaster broadcaster;
 
@@ -67,11 +71,15 @@ public class PollResource {
             if (failure == null) {
                 response.resume(found.isEmpty()
                         ? Response.noContent().build()
-                        : Response.ok(EventJson.toJsonText(found), MediaType.APPLICATION_JSON_TYPE).build());
+                        : Response.ok(answer(found), MediaType.APPLICATION_JSON_TYPE).build());
             } else if (!(unwrap(failure) instanceof CancellationException)) {
                 response.resume(unwrap(failure));
             }
         });
+    }
+
+    private byte[] answer(List<Event> found) {
+        return found.size() == 1 ? singleEventAnswers.of(found.get(0)) : EventJson.toJsonBytes(found);
     }
 
     private static Throwable unwrap(Throwable failure) {

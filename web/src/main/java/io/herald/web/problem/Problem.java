@@ -1,6 +1,6 @@
 package io.herald.web.problem;
 
-import jakarta.json.Json;
+import io.herald.web.json.EventJson;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +23,7 @@ public record Problem(String type, String title, int status, String detail) {
 
     /** The body as JSON. */
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return EventJson.JSON.createObjectBuilder()
                 .add("type", type)
                 .add("title", title)
                 .add("status", status)

@@ -80,7 +80,7 @@ class SseFrameTest {
         EventFrames frames = new EventFrames();
         Event e = event(12, null, "x");
         assertThat(frames.frameOf(e)).isSameAs(frames.frameOf(e));
-        Event collides = event(12 + EventFrames.SLOTS, null, "y");
+        Event collides = event(12 + io.herald.web.cache.PerEventCache.SLOTS, null, "y");
         assertThat(frames.frameOf(collides).toString()).contains("data: y");
     }
 }
