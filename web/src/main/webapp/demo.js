@@ -4,7 +4,12 @@
  * works whatever context root the WAR is deployed under.
  *
  * Query parameters: ?topic=NAME (default "notifications"), ?sleep=SECONDS (how long a dropped
- * panel stays offline before it reconnects by itself, default 5; 0 = only on click).
+ * panel stays offline before it reconnects by itself, default 5; 0 = only on click),
+ * ?token=JWT (fills the token field, then is removed from the address bar and history).
+ *
+ * Token: not needed when the server runs in development mode. Otherwise publishing sends it as
+ * Authorization: Bearer, and for private topics the streams and the long-poll carry it in an
+ * access_token cookie (EventSource cannot set headers; a cookie stays out of URLs and logs).
  */
 (function () {
   'use strict';
@@ -19,6 +24,33 @@
   const $ = (id) => document.getElementById(id);
   const topicInput = $('topic');
   topicInput.value = params.get('topic') || topicInput.value;
+
+  // ---- optional token -------------------------------------------------------------------------
+  const tokenInput = $('token');
+  function token() {
+    return tokenInput.value.trim();
+  }
+  function authHeaders(headers) {
+    const t = token();
+    return t ? Object.assign({ Authorization: 'Bearer ' + t }, headers) : headers;
+  }
+  /** The access_token cookie for the API paths, so EventSource and poll requests carry the token. */
+  function storeTokenCookie() {
+    const t = token();
+    const path = new URL('.', location.href).pathname;
+    document.cookie = t
+      ? 'access_token=' + encodeURIComponent(t) + '; path=' + path + '; SameSite=Strict'
+        + (location.protocol === 'https:' ? '; Secure' : '')
+      : 'access_token=; path=' + path + '; max-age=0; SameSite=Strict';
+    $('token-state').textContent = t ? 'token set' : '';
+  }
+  if (params.get('token')) {
+    tokenInput.value = params.get('token');
+    params.delete('token');
+    const query = params.toString();
+    history.replaceState(null, '', location.pathname + (query ? '?' + query : '') + location.hash);
+  }
+  storeTokenCookie();
 
   function topicUrl(topic, suffix) {
     return 'topics/' + encodeURIComponent(topic) + suffix;
@@ -56,7 +88,7 @@
   /** The topic's newest id right now (GET topics/{topic}), or null if unknown. */
   async function topicLastId(topic) {
     try {
-      const res = await fetch(topicUrl(topic, ''), { headers: { Accept: 'application/json' } });
+      const res = await fetch(topicUrl(topic, ''), { headers: authHeaders({ Accept: 'application/json' }) });
       if (res.ok) return Number((await res.json()).lastId);
     } catch (e) { /* unknown */ }
     return null;
@@ -234,7 +266,7 @@
         $('lp-requests').textContent = String(this.requests);
         try {
           const res = await fetch(topicUrl(topic, '/poll?since=' + since + '&timeout=20'),
-            { headers: { Accept: 'application/json' } });
+            { headers: authHeaders({ Accept: 'application/json' }) });
           if (gen !== this.generation) return;
           if (res.status === 200) {
             for (const ev of await res.json()) {
@@ -277,6 +309,12 @@
     subscribeAll();
   });
 
+  $('token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    storeTokenCookie();
+    subscribeAll(); // reopen the streams so they carry the new cookie
+  });
+
   $('publish-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const topic = topicInput.value.trim();
@@ -294,7 +332,7 @@
     try {
       const res = await fetch(topicUrl(topic, '/events'), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: authHeaders({ 'Content-Type': 'application/json', Accept: 'application/json' }),
         body: JSON.stringify(body),
       });
       const text = await res.text();

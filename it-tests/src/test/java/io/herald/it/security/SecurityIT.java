@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.herald.it.support.DemoPage;
 import io.herald.it.support.RawSseStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -334,6 +336,34 @@ class SecurityIT {
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
         HttpResponse<String> poll = get("topics/news/poll?since=0&timeout=0", "Origin", ORIGIN);
         assertThat(poll.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+    }
+
+    // ---- the demo page against a secured server ----------------------------------------------
+
+    @Test
+    void demoPageWithATokenPublishesAndReadsAPrivateTopic() throws Exception {
+        Assumptions.assumeFalse(Boolean.getBoolean("herald.it.browser.skip"), "browser test skipped");
+        String topic = "private.demo";
+        String both = token(SECRET, soon(), List.of(topic), List.of(topic));
+        Duration deadline = DemoPage.pageDeadline();
+        List<String> panels = List.of("a", "b", "c");
+        try (DemoPage page = DemoPage.start()) {
+            page.open(secured.base() + "?topic=" + topic + "&sleep=0&token=" + both);
+            await("three private streams open").atMost(deadline)
+                    .until(() -> panels.stream().allMatch(p -> page.state(p).equals("open")));
+            assertThat(page.driver().getCurrentUrl()).as("token removed from the address bar").doesNotContain("token=");
+            page.publish("notice", "{\"secret\":true}");
+            await("publish answered").atMost(deadline).until(() -> page.text("publish-result").startsWith("published id"));
+            long id = Long.parseLong(page.text("publish-result").replace("published id ", "").trim());
+            await("fan-out to A, B, C").atMost(deadline).until(() ->
+                    panels.stream().allMatch(p -> page.ids("events-" + p).contains(id)));
+            await("long-poll view too").atMost(deadline).until(() -> page.ids("lp-events").contains(id));
+        }
+        try (DemoPage page = DemoPage.start()) {
+            page.open(secured.base() + "?topic=" + topic + "&sleep=0");
+            page.publish("notice", "no token");
+            await("publish refused").atMost(deadline).until(() -> page.text("publish-result").startsWith("401"));
+        }
     }
 
     // ---- no key configured --------------------------------------------------------------------
