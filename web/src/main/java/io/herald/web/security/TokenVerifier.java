@@ -1,12 +1,14 @@
 package io.herald.web.security;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -14,14 +16,19 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
 import com.nimbusds.jose.JOSEException;
+import java.security.Key;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Set;
 
 /**
  * Verifies a compact JWS token with Nimbus JOSE+JWT: signature with one of the configured keys and
  * only with that key's algorithm (so {@code alg: none} and algorithm confusion are rejected),
- * header {@code typ} absent or {@code JWT}, {@code exp} required and checked, {@code nbf} checked
+ * header {@code typ} absent, {@code JWT} or {@code at+jwt} (RFC 9068 access tokens), {@code exp} required and checked, {@code nbf} checked
  * when present (both with a clock-skew allowance), {@code iss} and {@code aud} when configured.
  * Thread-safe; one instance serves every request.
  */
@@ -40,10 +47,17 @@ public final class TokenVerifier {
     public TokenVerifier(VerificationKeys keys, String issuer, String audience, Duration clockSkew) {
         this.hasKeys = !keys.isEmpty();
         processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         if (hasKeys) {
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(keys.algorithms(),
-                    new ImmutableJWKSet<>(new JWKSet(keys.keys()))));
+            // One key per algorithm, chosen by the header's alg alone: a kid in the token (which most
+            // issuers add) must not make the key unfindable; Nimbus still does the verification.
+            Map<JWSAlgorithm, List<Key>> byAlgorithm = new HashMap<>();
+            for (JWK jwk : keys.keys()) {
+                byAlgorithm.computeIfAbsent(JWSAlgorithm.parse(jwk.getAlgorithm().getName()), a -> new ArrayList<>())
+                        .add(javaKey(jwk));
+            }
+            processor.setJWSKeySelector((header, context) ->
+                    byAlgorithm.getOrDefault(header.getAlgorithm(), List.of()));
         }
         JWTClaimsSet exact = issuer == null ? new JWTClaimsSet.Builder().build()
                 : new JWTClaimsSet.Builder().issuer(issuer).build();
@@ -51,6 +65,23 @@ public final class TokenVerifier {
                 audience == null ? null : Set.of(audience), exact, Set.of("exp"), null);
         claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()));
         processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    private static Key javaKey(JWK jwk) {
+        try {
+            if (jwk instanceof OctetSequenceKey oct) {
+                return oct.toSecretKey("HmacSHA256");
+            }
+            if (jwk instanceof RSAKey rsa) {
+                return rsa.toRSAPublicKey();
+            }
+            if (jwk instanceof ECKey ec) {
+                return ec.toECPublicKey();
+            }
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable key: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("unsupported key type " + jwk.getKeyType());
     }
 
     /** False when neither a secret nor a public key is configured: every token is then refused. */

@@ -180,6 +180,28 @@ class TokenVerifierTest {
     }
 
     @Test
+    void keyIdInTheHeaderDoesNotMatter() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("issuer-key-7").build(),
+                claims(List.of("news")).build());
+        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reason(hsVerifier, jwt.serialize())).isEqualTo("accepted");
+        SignedJWT rs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims(List.of("news")).build());
+        rs.sign(new RSASSASigner(rsa.getPrivate()));
+        TokenVerifier rsVerifier = new TokenVerifier(VerificationKeys.of(null, pem(rsa.getPublic())), null, null, Duration.ZERO);
+        assertThat(reason(rsVerifier, rs.serialize())).isEqualTo("accepted");
+    }
+
+    @Test
+    void headerTypeJwtOrAccessTokenOnly() throws Exception {
+        for (String type : List.of("at+jwt", "secevent+jwt")) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType(type)).build(),
+                    claims(List.of("news")).build());
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            assertThat(reason(hsVerifier, jwt.serialize())).as(type).isEqualTo(type.equals("at+jwt") ? "accepted" : "malformed");
+        }
+    }
+
+    @Test
     void secretAndPublicKeyTogether() throws Exception {
         TokenVerifier both = new TokenVerifier(VerificationKeys.of(SECRET, pem(rsa.getPublic())), null, null, Duration.ZERO);
         assertThat(reason(both, hs(SECRET, claims(List.of("*")).build()))).isEqualTo("accepted");
