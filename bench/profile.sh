@@ -9,7 +9,7 @@ OUT="$ROOT/bench/target/profile-$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" || true
 PREBOOT="$(grep -rl 'max-queue-size' web/src/main | head -1)"
 PORT=$(( 20000 + RANDOM % 10000 ))
-java ${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC} -Dherald.auth.dev-mode=true -jar bench/target/payara-micro.jar --deploy web/target/herald.war \
+java ${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC} ${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=20000 -Dherald.limit.subscribers=100000} -jar bench/target/payara-micro.jar --deploy web/target/herald.war \
   --contextroot / --port "$PORT" --nocluster --prebootcommandfile "$PREBOOT" --rootdir "$OUT/payara-root" > "$OUT/payara.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT

@@ -16,6 +16,10 @@ TARGETS="${TARGETS:-nchan herald}"
 SCENARIOS="${SCENARIOS:-1,2,3,4,5}"
 HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC}"
 BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
+# Herald config for the benchmark: dev mode (publishes carry no token); every connection comes from 127.0.0.1, so the
+# per-client stream limit (default 256) is raised; the node limit too, since the previous scenario's closed streams
+# are only released at their next keepalive write.
+HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=20000 -Dherald.limit.subscribers=100000}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/bench/target/run-$STAMP"
 mkdir -p "$OUT"
@@ -87,8 +91,8 @@ for target in $TARGETS; do
   PORT="$(free_port)"
   case "$target" in
     herald)
-      log "starting Herald on Payara Micro: java $HERALD_JVM_FLAGS -Dherald.auth.dev-mode=true -jar payara-micro.jar --deploy herald.war --contextroot / --port $PORT --nocluster --prebootcommandfile $PREBOOT"
-      java $HERALD_JVM_FLAGS -Dherald.auth.dev-mode=true -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
+      log "starting Herald on Payara Micro: java $HERALD_JVM_FLAGS $HERALD_PROPS -jar payara-micro.jar --deploy herald.war --contextroot / --port $PORT --nocluster --prebootcommandfile $PREBOOT"
+      java $HERALD_JVM_FLAGS $HERALD_PROPS -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
         --prebootcommandfile "$PREBOOT" --rootdir "$OUT/payara-root" > "$OUT/payara.log" 2>&1 &
       SERVER_PID=$!
       t0=$SECONDS
@@ -146,7 +150,7 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo "## Commands"
     echo
     echo "- build: \`mvn -q -pl web -am package -DskipTests && mvn -q -pl bench package -DskipTests\` (Payara Micro is copied from Maven Central into \`bench/target/\`)"
-    echo "- Herald: \`java $HERALD_JVM_FLAGS -Dherald.auth.dev-mode=true -jar bench/target/payara-micro.jar --deploy web/target/herald.war --contextroot / --port PORT --nocluster --prebootcommandfile $PREBOOT\` (default Herald config: replay buffer 50, keepalive 15 s)"
+    echo "- Herald: \`java $HERALD_JVM_FLAGS $HERALD_PROPS -jar bench/target/payara-micro.jar --deploy web/target/herald.war --contextroot / --port PORT --nocluster --prebootcommandfile $PREBOOT\` (default Herald config: replay buffer 50, keepalive 15 s)"
     echo "- nchan: \`nginx -c nginx.conf\` from \`bench/nchan.conf\` (worker_processes auto = $(nproc), loopback only, buffer 50 messages, EventSource with Last-Event-ID, long-poll)"
     echo "- load: \`java $BENCH_JVM_FLAGS -jar bench/target/herald-bench.jar run --target herald|nchan --port PORT --server-pid PID [--jvm]\` (2 selector threads, non-blocking sockets, <= 500 handshakes in flight; payload \`seq,publishNanoTime,step\`, latency = receipt nanoTime - publish nanoTime in the same JVM)"
     echo
