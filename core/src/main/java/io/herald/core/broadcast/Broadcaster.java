@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The hub: publishes through the {@link Transport} and fans every event out to this node's
@@ -42,6 +44,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @ApplicationScoped
 public class Broadcaster implements Publisher {
+
+    private static final Logger LOG = Logger.getLogger(Broadcaster.class.getName());
 
     private final TopicRegistry<Mailbox> streams = new TopicRegistry<>();
     private final TopicRegistry<LongPoll> polls = new TopicRegistry<>();
@@ -60,7 +64,11 @@ public class Broadcaster implements Publisher {
     private Transport transport;
     private HeraldConfig config;
     private ExecutorService delivery;
+    private DeliveryPool deliveryPool;
     private ScheduledExecutorService timers;
+
+    /** A subscriber call (a write) longer than this is a stuck delivery thread, compensated for. */
+    static final long STUCK_AFTER_MS = 250;
 
     /** For CDI proxies only. */
     protected Broadcaster() {
@@ -74,21 +82,57 @@ public class Broadcaster implements Publisher {
 
     @PostConstruct
     void start() {
-        delivery = Executors.newFixedThreadPool(config.deliveryThreads(), daemonThreads("herald-delivery-"));
+        deliveryPool = new DeliveryPool(config.deliveryThreads(), config.deliveryExtraThreads(),
+                TimeUnit.MILLISECONDS.toNanos(STUCK_AFTER_MS));
+        delivery = deliveryPool;
         timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("herald-timer-"));
+        timers.scheduleWithFixedDelay(deliveryPool::rebalance, STUCK_AFTER_MS / 2, STUCK_AFTER_MS / 2,
+                TimeUnit.MILLISECONDS);
         transport.start(this::dispatch);
+    }
+
+    /**
+     * Starts shutting down: refuses new subscribers, closes every stream (after the events already
+     * queued for it, so clients reconnect elsewhere or later with their last id) and answers every
+     * waiting poll with nothing; then waits up to {@code grace} for the delivery threads to have
+     * written all that. Idempotent; called at JVM shutdown before the container stops listening,
+     * and by {@link #stop()}.
+     *
+     * @return whether everything was handed to the container within {@code grace}
+     */
+    public boolean closeAll(Duration grace) {
+        stopping = true;
+        int streamCount = 0;
+        int pollCount = 0;
+        for (Mailbox m : streams.all()) {
+            m.close();
+            streamCount++;
+        }
+        for (LongPoll p : polls.all()) {
+            complete(p, List.of());
+            pollCount++;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        DeliveryPool pool = deliveryPool;
+        boolean idle = false;
+        while (pool != null && !(idle = pool.getActiveCount() == 0 && pool.getQueue().isEmpty())
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        LOG.log(Level.INFO, "Herald closing: ended {0} stream subscriptions and {1} long-polls{2}",
+                new Object[] {streamCount, pollCount, idle ? "" : " (some writes still pending)"});
+        return idle;
     }
 
     /** Closes every stream (so clients reconnect elsewhere or later) and answers every poll. */
     @PreDestroy
     void stop() {
-        stopping = true;
-        for (Mailbox m : streams.all()) {
-            m.close();
-        }
-        for (LongPoll p : polls.all()) {
-            complete(p, List.of());
-        }
+        closeAll(Duration.ofSeconds(2));
         delivery.shutdown();
         timers.shutdownNow();
         try {
@@ -236,6 +280,18 @@ public class Broadcaster implements Publisher {
     /** Whether the transport can store and read events now (readiness); at most one bounded round trip. */
     public boolean transportAvailable() {
         return !stopping && transport.isAvailable();
+    }
+
+    /** Delivery threads blocked in one write for longer than {@value #STUCK_AFTER_MS} ms now. */
+    public int stuckDeliveryThreads() {
+        DeliveryPool pool = deliveryPool;
+        return pool == null ? 0 : pool.stuckThreads();
+    }
+
+    /** Delivery threads now (the configured ones plus any started to compensate for stuck ones). */
+    public int deliveryThreadCount() {
+        DeliveryPool pool = deliveryPool;
+        return pool == null ? 0 : pool.getPoolSize();
     }
 
     /** Open streams (subscriptions) on this node now. */

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 final class Mailbox implements Subscription, Runnable {
 
     private static final int BATCH = 64;
+    /** A failed write that had blocked this long counts as a slow consumer. */
+    private static final long SLOW_WRITE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Broadcaster.STUCK_AFTER_MS);
     private static final Object MISSED = new Object();
     private static final Object CLOSE = new Object();
 
@@ -171,6 +173,8 @@ final class Mailbox implements Subscription, Runnable {
             safely(subscriber::onClose);
             return false;
         }
+        long started = System.nanoTime();
+        DeliveryPool.enter();
         try {
             if (item == MISSED) {
                 subscriber.onMissed(missedAfter);
@@ -181,10 +185,18 @@ final class Mailbox implements Subscription, Runnable {
             return true;
         } catch (RuntimeException | Error failed) {
             // A subscriber that throws is gone (typically its connection closed): drop only it.
+            // A write that blocked first and then failed (the container's write timeout) is a
+            // client that stopped reading: a slow consumer.
+            boolean blocked = System.nanoTime() - started > SLOW_WRITE_NANOS;
             synchronized (this) {
+                if (blocked && !closed) {
+                    slow = true;
+                }
                 closeLocked();
             }
             return true; // the CLOSE just queued is delivered next
+        } finally {
+            DeliveryPool.exit();
         }
     }
 

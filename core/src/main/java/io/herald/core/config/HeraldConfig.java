@@ -41,6 +41,7 @@ public class HeraldConfig {
     private Duration redisCommandTimeout;
     private int redisGlobalStreamSize;
     private int limitSubscribers;
+    private int deliveryExtraThreads;
     private int limitStreamsPerClient;
     private int limitTopicsPerStream;
     private int limitTopics;
@@ -66,6 +67,10 @@ public class HeraldConfig {
         redisCommandTimeout = Duration.ofMillis(positive(c, "herald.redis.command-timeout-ms", 2000));
         redisGlobalStreamSize = positive(c, "herald.redis.global-stream-size", 10000);
         limitSubscribers = positive(c, "herald.limit.subscribers", 15000);
+        deliveryExtraThreads = c.getOptionalValue("herald.delivery.extra-threads", Integer.class).orElse(64);
+        if (deliveryExtraThreads < 0) {
+            throw new IllegalArgumentException("herald.delivery.extra-threads must be at least 0, was " + deliveryExtraThreads);
+        }
         limitStreamsPerClient = positive(c, "herald.limit.streams-per-client", 256);
         limitTopicsPerStream = positive(c, "herald.limit.topics-per-stream", 64);
         limitTopics = positive(c, "herald.limit.topics", 10000);
@@ -247,6 +252,15 @@ public class HeraldConfig {
      */
     public int redisGlobalStreamSize() {
         return redisGlobalStreamSize;
+    }
+
+    /**
+     * {@code herald.delivery.extra-threads}: most delivery threads added while others are stuck in a
+     * write to a client that stopped reading (each such write lasts at most the container's write
+     * timeout), so stalled clients cannot hold up everyone else (default 64; 0 disables).
+     */
+    public int deliveryExtraThreads() {
+        return deliveryExtraThreads;
     }
 
     /**

@@ -195,4 +195,41 @@ class LimitsTest {
         assertThat(b.publish("one", null, "again").id()).isEqualTo(3);
         assertThat(b.eventsPublished()).isEqualTo(3);
     }
+
+    @Test
+    void moreStuckSubscribersThanDeliveryThreadsDoNotHoldUpTheOthers() throws Exception {
+        Broadcaster b = start(Map.of("herald.delivery.threads", "2", "herald.delivery.extra-threads", "8"));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger stuckNow = new AtomicInteger();
+        for (int i = 0; i < 4; i++) {
+            b.subscribe(Set.of("stuck-" + i), OptionalLong.empty(), new RecordingSubscriber() {
+                @Override
+                public void onEvent(Event event) {
+                    stuckNow.incrementAndGet();
+                    try {
+                        release.await(60, TimeUnit.SECONDS); // a write to a client that stopped reading
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+        }
+        RecordingSubscriber healthy = new RecordingSubscriber();
+        b.subscribe(Set.of("ok"), OptionalLong.empty(), healthy);
+        try {
+            for (int i = 0; i < 4; i++) {
+                b.publish("stuck-" + i, null, "x");
+            }
+            await().atMost(DEADLINE).until(() -> stuckNow.get() == 4); // needs 2 extra threads already
+            await().atMost(DEADLINE).until(() -> b.stuckDeliveryThreads() == 4);
+            long start = System.nanoTime();
+            b.publish("ok", null, "still flowing");
+            await().atMost(DEADLINE).until(() -> healthy.events.size() == 1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+            assertThat(b.deliveryThreadCount()).isBetween(5, 10);
+        } finally {
+            release.countDown();
+        }
+        await().atMost(DEADLINE).until(() -> b.stuckDeliveryThreads() == 0);
+    }
 }
