@@ -20,6 +20,11 @@ BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # per-client stream limit (default 256) is raised; the node limit too, since the previous scenario's closed streams
 # are only released at their next keepalive write.
 HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=20000 -Dherald.limit.subscribers=100000}"
+if [[ " $TARGETS " == *" nchan "* ]] && { ! command -v nginx >/dev/null 2>&1 || ! dpkg-query -W libnginx-mod-nchan >/dev/null 2>&1; }; then
+  echo "run.sh: installing nginx and libnginx-mod-nchan (Debian)" >&2
+  SUDO=""; [[ "$(id -u)" -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx libnginx-mod-nchan || exit 2
+fi
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/bench/target/run-$STAMP"
 mkdir -p "$OUT"
