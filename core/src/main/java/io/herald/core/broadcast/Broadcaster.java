@@ -194,7 +194,7 @@ public class Broadcaster implements Publisher {
             Objects.requireNonNull(subscriber, "subscriber");
             admission.use();
             mailbox = new Mailbox(topics, subscriber, delivery, config.subscriberQueueSize(), deliveries,
-                    closed -> forget(closed, admission));
+                    slowConsumersDropped::incrementAndGet, closed -> forget(closed, admission));
         } catch (RuntimeException e) {
             admission.release();
             throw e;
@@ -272,7 +272,7 @@ public class Broadcaster implements Publisher {
                 history.lastIdOr(0), history.events().size());
     }
 
-    /** Subscribers closed so far because their outbound queue overflowed. */
+    /** Subscribers closed so far as too slow: their queue overflowed, or a write blocked and then failed. */
     public long slowConsumersDropped() {
         return slowConsumersDropped.get();
     }
@@ -382,9 +382,6 @@ public class Broadcaster implements Publisher {
         streams.remove(mailbox.topics(), mailbox);
         openStreams.decrementAndGet();
         admission.release();
-        if (mailbox.wasSlow()) {
-            slowConsumersDropped.incrementAndGet();
-        }
     }
 
     private Admission admit() {

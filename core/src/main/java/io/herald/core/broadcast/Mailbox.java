@@ -37,6 +37,7 @@ final class Mailbox implements Subscription, Runnable {
     private final Executor executor;
     private final int limit;
     private final LongAdder delivered;
+    private final Runnable onSlow;
     private final Consumer<Mailbox> onClosed;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -47,8 +48,14 @@ final class Mailbox implements Subscription, Runnable {
     private boolean draining;
     private boolean slow;
 
+    /**
+     * @param onSlow   run once if this subscriber turns out too slow (queue overflow, or a write
+     *                 that blocked and then failed)
+     * @param onClosed run once when it closes, for whatever reason
+     */
     Mailbox(Set<String> topics, Subscriber subscriber, Executor executor, int limit, LongAdder delivered,
-            Consumer<Mailbox> onClosed) {
+            Runnable onSlow, Consumer<Mailbox> onClosed) {
+        this.onSlow = onSlow;
         this.topics = Set.copyOf(topics);
         this.subscriber = subscriber;
         this.executor = executor;
@@ -71,7 +78,7 @@ final class Mailbox implements Subscription, Runnable {
                 return;
             }
             if (queue.size() >= limit) {
-                slow = true;
+                markSlowLocked();
                 closeLocked();
             } else {
                 watermark = event.id();
@@ -188,9 +195,11 @@ final class Mailbox implements Subscription, Runnable {
             // A write that blocked first and then failed (the container's write timeout) is a
             // client that stopped reading: a slow consumer.
             boolean blocked = System.nanoTime() - started > SLOW_WRITE_NANOS;
+            // The failure may already have closed this mailbox (the subscriber ends its stream
+            // before throwing), so slowness is counted apart from closing, once.
             synchronized (this) {
-                if (blocked && !closed) {
-                    slow = true;
+                if (blocked) {
+                    markSlowLocked();
                 }
                 closeLocked();
             }
@@ -204,6 +213,13 @@ final class Mailbox implements Subscription, Runnable {
         if (e.id() > watermark) {
             watermark = e.id();
             queue.add(e);
+        }
+    }
+
+    private void markSlowLocked() {
+        if (!slow) {
+            slow = true;
+            onSlow.run();
         }
     }
 

@@ -232,4 +232,31 @@ class LimitsTest {
         }
         await().atMost(DEADLINE).until(() -> b.stuckDeliveryThreads() == 0);
     }
+
+    @Test
+    void aWriteThatBlocksThenFailsAfterItsStreamEndedCountsAsSlowOnce() throws Exception {
+        Broadcaster b = start(Map.of());
+        CountDownLatch writing = new CountDownLatch(1);
+        Subscription[] mine = new Subscription[1];
+        RecordingSubscriber stalled = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                writing.countDown();
+                try {
+                    Thread.sleep(2 * Broadcaster.STUCK_AFTER_MS); // blocked on a full socket...
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                mine[0].close(); // ...then the write times out, the stream ends itself...
+                throw new IllegalStateException("write timeout"); // ...and reports the failure
+            }
+        };
+        mine[0] = b.subscribe(Set.of("t"), OptionalLong.empty(), stalled);
+        b.publish("t", null, "x");
+        assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(DEADLINE).until(() -> stalled.closes == 1);
+        assertThat(b.slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.currentStreams()).isZero();
+        assertThat(b.admittedSubscribers()).isZero();
+    }
 }
