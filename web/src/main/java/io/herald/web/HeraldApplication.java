@@ -1,6 +1,7 @@
 package io.herald.web;
 
 import io.herald.web.events.EventsResource;
+import io.herald.web.limits.LimitExceededMapper;
 import io.herald.web.poll.PollResource;
 import io.herald.web.problem.ProblemExceptionMapper;
 import io.herald.web.problem.TransportUnavailableMapper;
@@ -41,6 +42,7 @@ public class HeraldApplication extends Application {
                 ProblemExceptionMapper.class,
                 WebApplicationExceptionMapper.class,
                 TransportUnavailableMapper.class,
-                UnexpectedExceptionMapper.class);
+                UnexpectedExceptionMapper.class,
+                LimitExceededMapper.class);
     }
 }

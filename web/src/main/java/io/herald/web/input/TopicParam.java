@@ -9,7 +9,7 @@ import java.util.Set;
 /** Validates topic names from the path or query against {@link Topic}: anything else is a 400. */
 public final class TopicParam {
 
-    /** Most topics one multi-topic stream may name; bounds the work a single request can ask for. */
+    /** Default of {@code herald.limit.topics-per-stream}: most topics one multi-topic stream may name. */
     public static final int MAX_TOPICS_PER_STREAM = 64;
 
     private TopicParam() {
@@ -24,8 +24,13 @@ public final class TopicParam {
         return name;
     }
 
-    /** The distinct valid names of {@code ?topic=} parameters, in request order; at least one. */
+    /** The distinct valid names of {@code ?topic=} parameters, in request order; at least one, at most {@value #MAX_TOPICS_PER_STREAM}. */
     public static Set<String> requireAll(Collection<String> names) {
+        return requireAll(names, MAX_TOPICS_PER_STREAM);
+    }
+
+    /** Same, with at most {@code max} distinct topics ({@code herald.limit.topics-per-stream}); more is a 400. */
+    public static Set<String> requireAll(Collection<String> names, int max) {
         if (names == null || names.isEmpty()) {
             throw ProblemException.badRequest("missing-topic", "Missing topic",
                     "Name at least one topic: ?topic=a&topic=b");
@@ -34,9 +39,9 @@ public final class TopicParam {
         for (String name : names) {
             topics.add(require(name));
         }
-        if (topics.size() > MAX_TOPICS_PER_STREAM) {
+        if (topics.size() > max) {
             throw ProblemException.badRequest("too-many-topics", "Too many topics",
-                    "A stream may name at most " + MAX_TOPICS_PER_STREAM + " topics");
+                    "A stream may name at most " + max + " topics");
         }
         return Set.copyOf(topics);
     }

@@ -1,5 +1,6 @@
 package io.herald.web.stream;
 
+import io.herald.core.config.HeraldConfig;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 
@@ -26,13 +28,17 @@ public class MultiTopicStreamResource {
     @Inject
     SseStreams streams;
 
+    @Inject
+    HeraldConfig config;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@QueryParam("topic") List<String> topics,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery,
-                       @Context SseEventSink sink) {
-        streams.open(TopicParam.requireAll(topics),
+                       @Context SseEventSink sink,
+                       @Context HttpServletRequest request) {
+        streams.open(request.getRemoteAddr(), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery), sink);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,12 +40,26 @@ final class SseStream implements Subscriber {
     /** A keepalive is skipped when something was written more recently than this. */
     private final long quietNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Given back once when the stream ends: the client's stream slot (per-client limit). */
+    private final Runnable onEnd;
 
     private volatile Subscription subscription;
     private volatile ScheduledFuture<?> keepAlive;
     private volatile long lastWriteNanos = System.nanoTime();
+    /**
+     * Writes in progress. A write blocks while the client's socket is full; a keepalive or probe
+     * then would only queue behind it on the sink and hold a keepalive thread, so it is skipped:
+     * the blocked write ends either way, by succeeding or by the container's write timeout.
+     */
+    private final AtomicInteger writing = new AtomicInteger();
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
+        this(sink, frames, timer, keepAliveInterval, () -> { });
+    }
+
+    SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
+              Runnable onEnd) {
+        this.onEnd = onEnd;
         this.sink = sink;
         this.frames = frames;
         this.timer = timer;
@@ -60,14 +75,29 @@ final class SseStream implements Subscriber {
         }
     }
 
+    /**
+     * @throws IllegalStateException if the write failed (e.g. the container's write timeout on a
+     *                               client that stopped reading), so the broadcaster drops this
+     *                               subscriber and, if the write had blocked, counts it as slow
+     */
     @Override
     public void onEvent(Event event) {
-        send(frames.frameOf(event));
+        if (!ended.get()) {
+            requireSent(send(frames.frameOf(event)));
+        }
     }
 
     @Override
     public void onMissed(long lastEventId) {
-        send(SseFrame.reset(lastEventId));
+        if (!ended.get()) {
+            requireSent(send(SseFrame.reset(lastEventId)));
+        }
+    }
+
+    private static void requireSent(boolean sent) {
+        if (!sent) {
+            throw new IllegalStateException("SSE write failed; stream ended");
+        }
     }
 
     /** The broadcaster ended the subscription (slow consumer, shutdown): end the HTTP stream too. */
@@ -83,7 +113,7 @@ final class SseStream implements Subscriber {
     void keepAliveTick() {
         if (sink.isClosed()) {
             end();
-        } else if (System.nanoTime() - lastWriteNanos >= quietNanos) {
+        } else if (writing.get() == 0 && System.nanoTime() - lastWriteNanos >= quietNanos) {
             send(KEEPALIVE);
             scheduleProbe(PROBES);
         }
@@ -98,7 +128,7 @@ final class SseStream implements Subscriber {
     private void probe(long lastSeenWrite, int remaining) {
         if (sink.isClosed()) {
             end();
-        } else if (!ended.get() && lastWriteNanos == lastSeenWrite) {
+        } else if (!ended.get() && writing.get() == 0 && lastWriteNanos == lastSeenWrite) {
             send(PROBE);
             if (remaining > 1) {
                 scheduleProbe(remaining - 1);
@@ -106,11 +136,16 @@ final class SseStream implements Subscriber {
         }
     }
 
-    /** Writes one frame; any failure, reported or thrown, ends the stream. */
-    void send(SseFrame frame) {
+    /**
+     * Writes one frame; any failure, reported or thrown, ends the stream.
+     *
+     * @return false if the stream has ended or the write failed (as far as known on return)
+     */
+    boolean send(SseFrame frame) {
         if (ended.get()) {
-            return;
+            return false;
         }
+        writing.incrementAndGet();
         try {
             CompletionStage<?> sent = sink.send(frame);
             lastWriteNanos = System.nanoTime();
@@ -120,9 +155,13 @@ final class SseStream implements Subscriber {
                     end();
                 }
             });
+            return !sent.toCompletableFuture().isCompletedExceptionally();
         } catch (RuntimeException closed) { // the sink throws IllegalStateException once closed
             LOG.log(Level.FINE, "SSE sink closed, ending stream", closed);
             end();
+            return false;
+        } finally {
+            writing.decrementAndGet();
         }
     }
 
@@ -138,6 +177,7 @@ final class SseStream implements Subscriber {
     }
 
     private void release() {
+        onEnd.run(); // idempotent
         ScheduledFuture<?> tick = keepAlive;
         if (tick != null) {
             tick.cancel(false);

@@ -1,8 +1,10 @@
 package io.herald.web.stream;
 
 import io.herald.api.Subscription;
+import io.herald.core.broadcast.Admission;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.config.HeraldConfig;
+import io.herald.web.limits.ClientStreamLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +29,9 @@ public class SseStreams {
     @Inject
     KeepAliveScheduler keepAliveScheduler;
 
+    @Inject
+    ClientStreamLimits clientLimits;
+
     private SseFrame retry;
     private Duration keepAliveInterval;
 
@@ -41,12 +46,32 @@ public class SseStreams {
      * Inputs must already be validated: from here on the response is an event stream.
      */
     public void open(Set<String> topics, OptionalLong lastEventId, SseEventSink sink) {
-        SseStream stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval);
+        open(null, topics, lastEventId, sink);
+    }
+
+    /**
+     * Same, for a stream of {@code client} (its IP address): the limits are checked before anything
+     * is written, so a refusal is an HTTP error (429 per client, 503 for the server); the places
+     * taken are given back when the stream ends.
+     *
+     * @throws io.herald.core.limits.LimitExceededException when a limit refuses the stream
+     */
+    public void open(String client, Set<String> topics, OptionalLong lastEventId, SseEventSink sink) {
+        ClientStreamLimits.Slot slot = clientLimits.acquire(client);
+        Admission admission;
+        try {
+            admission = broadcaster.admitStream();
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
+        SseStream stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
         stream.send(retry);
         Subscription subscription;
         try {
-            subscription = broadcaster.subscribe(topics, lastEventId, stream);
+            subscription = broadcaster.subscribe(admission, topics, lastEventId, stream);
         } catch (RuntimeException e) {
+            admission.release();
             stream.end();
             throw e;
         }

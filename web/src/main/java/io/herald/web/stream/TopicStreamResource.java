@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Set;
 
@@ -29,8 +30,9 @@ public class TopicStreamResource {
     public void stream(@PathParam("topic") String topic,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery,
-                       @Context SseEventSink sink) {
+                       @Context SseEventSink sink,
+                       @Context HttpServletRequest request) {
         Set<String> topics = Set.of(TopicParam.require(topic));
-        streams.open(topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery), sink);
+        streams.open(request.getRemoteAddr(), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery), sink);
     }
 }

@@ -55,7 +55,9 @@ class SseStreamTest {
     void failedWriteEndsSubscriptionAndSink() {
         SseStream stream = stream(Duration.ofHours(1));
         sink.failWrites = true;
-        stream.onEvent(new Event(1, "t", null, "x", Instant.now()));
+        // thrown so that the broadcaster drops the subscriber (and counts it as slow if the write had blocked)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.onEvent(new Event(1, "t", null, "x", Instant.now())))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(stream.isEnded()).isTrue();
         assertThat(subscription.closed).isTrue();
         assertThat(sink.isClosed()).isTrue();

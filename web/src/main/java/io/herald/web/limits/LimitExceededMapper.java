@@ -1,0 +1,46 @@
+package io.herald.web.limits;
+
+import io.herald.core.config.HeraldConfig;
+import io.herald.core.limits.LimitExceededException;
+import io.herald.web.ops.HeraldMetrics;
+import io.herald.web.problem.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * A configured limit was reached: 429 for a client's own limit, 503 for the server's, both as
+ * problem+json with {@code Retry-After} ({@code herald.limit.retry-after-seconds}), and counted in
+ * the {@code herald.limit.rejections} metric by limit.
+ */
+@Provider
+@ApplicationScoped
+public class LimitExceededMapper implements ExceptionMapper<LimitExceededException> {
+
+    @Inject
+    HeraldConfig config;
+
+    @Inject
+    HeraldMetrics metrics;
+
+    @Override
+    public Response toResponse(LimitExceededException exception) {
+        metrics.limitRejected(exception.key());
+        return toResponse(exception, config.limitRetryAfter().toSeconds());
+    }
+
+    /** The response for {@code exception}, without side effects (unit tests). */
+    public static Response toResponse(LimitExceededException exception, long retryAfterSeconds) {
+        boolean client = exception.scope() == LimitExceededException.Scope.CLIENT;
+        Problem problem = client
+                ? new Problem("urn:herald:problem:too-many-requests", "Too Many Requests", 429, exception.getMessage())
+                : new Problem("urn:herald:problem:server-limit", "Service Unavailable", 503, exception.getMessage());
+        return Response.fromResponse(problem.toResponse())
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .header("Herald-Limit", exception.key())
+                .build();
+    }
+}
