@@ -1,0 +1,144 @@
+package io.herald.it.hardening;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Raw-socket HTTP/1.1 clients: a subscriber that stops reading, a timed subscriber, a one-shot request. */
+final class RawClients {
+
+    private RawClients() {
+    }
+
+    static Socket connect(int port, int receiveBuffer, int readTimeoutMs) throws IOException {
+        Socket s = new Socket();
+        if (receiveBuffer > 0) {
+            s.setReceiveBufferSize(receiveBuffer); // before connect, so the advertised window is small
+        }
+        s.setSoTimeout(readTimeoutMs);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return s;
+    }
+
+    static void writeRequest(Socket s, String path, String... headers) throws IOException {
+        StringBuilder req = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .append("Accept: text/event-stream\r\n");
+        for (String h : headers) {
+            req.append(h).append("\r\n");
+        }
+        req.append("\r\n");
+        OutputStream out = s.getOutputStream();
+        out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Reads until {@code marker} has been seen (e.g. the {@code retry:} line); returns what was read. */
+    static String readUntil(InputStream in, String marker) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            seen.write(b);
+            if (seen.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
+                return seen.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        throw new IOException("stream ended before " + marker + ": " + seen.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * An SSE subscriber that reads the response head and the {@code retry:} line, then never reads
+     * again, with a tiny receive buffer: the server's writes to it soon block on a full socket.
+     */
+    static final class StalledReader implements AutoCloseable {
+        final Socket socket;
+        final String head;
+
+        StalledReader(int port, String path) throws IOException {
+            socket = connect(port, 1024, 30_000);
+            writeRequest(socket, path);
+            head = readUntil(socket.getInputStream(), "retry:");
+        }
+
+        /** Reads (and drops) everything now: true if the server closed the connection (EOF/reset) within the socket timeout. */
+        boolean drainedToEnd() {
+            try {
+                socket.setSoTimeout(10_000);
+                InputStream in = socket.getInputStream();
+                byte[] buf = new byte[65536];
+                while (in.read(buf) >= 0) {
+                    // discard
+                }
+                return true;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** An SSE subscriber that reads promptly and records when each event id arrived (System.nanoTime). */
+    static final class TimedReader implements AutoCloseable {
+        final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
+        final AtomicBoolean ended = new AtomicBoolean();
+        private final Socket socket;
+
+        TimedReader(int port, String path) throws IOException {
+            socket = connect(port, 0, 0);
+            writeRequest(socket, path);
+            InputStream in = socket.getInputStream();
+            readUntil(in, "retry:");
+            Thread t = new Thread(() -> loop(in), "timed-reader");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void loop(InputStream in) {
+            try {
+                byte[] buf = new byte[65536];
+                StringBuilder line = new StringBuilder();
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    long now = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        char c = (char) (buf[i] & 0xff);
+                        if (c == '\n') {
+                            if (line.length() > 4 && line.charAt(0) == 'i' && line.charAt(1) == 'd' && line.charAt(2) == ':') {
+                                try {
+                                    arrivals.putIfAbsent(Long.parseLong(line.substring(3).trim()), now);
+                                } catch (NumberFormatException splitByChunkHeader) {
+                                    // not an id line after all
+                                }
+                            }
+                            line.setLength(0);
+                        } else if (line.length() < 64) {
+                            line.append(c);
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // closed
+            } finally {
+                ended.set(true);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
