@@ -38,6 +38,7 @@ class SecurityIT {
     static final String SECRET = "security-it-secret-0123456789-abcdefghijklmnop";
     static final String ORIGIN = "http://app.example.test:3000";
     static final String JSON = "application/json";
+    static final Duration BOOT_DEADLINE = Duration.ofSeconds(420);
 
     static HeraldServer secured;
     static HeraldServer noKey;
@@ -50,10 +51,12 @@ class SecurityIT {
                 "herald.auth.private-topics", "private.*,vault",
                 "herald.cors.allowed-origins", ORIGIN));
         noKey = new HeraldServer("herald-nokey", Map.of());
+        // both boot at once (one boot's wall time on an idle box); the deadline is generous because on
+        // this 2-core machine under other builds' load a Payara Micro boot has taken over 4 minutes
         secured.start();
         noKey.start();
-        secured.awaitReady(Duration.ofSeconds(240));
-        noKey.awaitReady(Duration.ofSeconds(240));
+        secured.awaitReady(BOOT_DEADLINE);
+        noKey.awaitReady(BOOT_DEADLINE);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
