@@ -1,5 +1,6 @@
 package io.herald.it.cluster;
 
+import io.herald.it.support.HeraldProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,12 +40,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final Duration BOOT = Duration.ofSeconds(240);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private static RedisServer redis;
-    private static HeraldNode nodeA;
-    private static HeraldNode nodeB;
+    private static HeraldProcess nodeA;
+    private static HeraldProcess nodeB;
     private static HeraldHttp httpA;
     private static HeraldHttp httpB;
     private static HttpClient streams;
@@ -60,12 +60,12 @@ class ClusterIT {
                 "herald.transport", "redis",
                 "herald.redis.uri", redis.uri(),
                 "herald.redis.key-prefix", "it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
-        nodeA = new HeraldNode("herald-a", work, props);
-        nodeB = new HeraldNode("herald-b", work, props);
+        nodeA = new HeraldProcess("herald-a", work, props);
+        nodeB = new HeraldProcess("herald-b", work, props);
         nodeA.start();
         nodeB.start();
-        nodeA.awaitReady(BOOT);
-        nodeB.awaitReady(BOOT);
+        nodeA.awaitReady(HeraldProcess.BOOT);
+        nodeB.awaitReady(HeraldProcess.BOOT);
         httpA = new HeraldHttp(nodeA.base());
         httpB = new HeraldHttp(nodeB.base());
         streams = RawSseStream.newClient();

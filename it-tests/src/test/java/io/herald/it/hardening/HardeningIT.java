@@ -1,5 +1,6 @@
 package io.herald.it.hardening;
 
+import io.herald.it.support.HeraldProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HardeningIT {
 
-    static final Duration BOOT = Duration.ofSeconds(240);
     static final Duration DEADLINE = Duration.ofSeconds(20);
     static final int STREAMS_PER_CLIENT = 4;
     static final int SUBSCRIBERS = 6;
@@ -57,7 +57,7 @@ class HardeningIT {
                 "herald.limit.topics-per-stream", "3",
                 "herald.limit.topics", Integer.toString(TOPICS),
                 "herald.limit.retry-after-seconds", "7",
-                "herald.publish.max-bytes", "1024")).start(BOOT);
+                "herald.publish.max-bytes", "1024")).start(HeraldProcess.BOOT);
         http = new HeraldHttp(server.base());
         streams = RawSseStream.newClient();
     }

@@ -1,5 +1,6 @@
 package io.herald.it.hardening;
 
+import io.herald.it.support.HeraldProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class StalledReaderIT {
 
-    static final Duration BOOT = Duration.ofSeconds(240);
     static final int STALLED = 8;
     static final int EVENTS = 1200;
     static final int PAYLOAD = 16384;
@@ -35,7 +35,7 @@ class StalledReaderIT {
 
     @BeforeAll
     static void boot() {
-        server = new HeraldProcess("herald-stall", Map.of()).start(BOOT);
+        server = new HeraldProcess("herald-stall", Map.of()).start(HeraldProcess.BOOT);
         http = new HeraldHttp(server.base());
     }
 

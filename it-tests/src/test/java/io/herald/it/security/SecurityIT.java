@@ -1,5 +1,6 @@
 package io.herald.it.security;
 
+import io.herald.it.support.HeraldProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,25 +39,24 @@ class SecurityIT {
     static final String SECRET = "security-it-secret-0123456789-abcdefghijklmnop";
     static final String ORIGIN = "http://app.example.test:3000";
     static final String JSON = "application/json";
-    static final Duration BOOT_DEADLINE = Duration.ofSeconds(420);
 
-    static HeraldServer secured;
-    static HeraldServer noKey;
+    static HeraldProcess secured;
+    static HeraldProcess noKey;
     static HttpClient http;
 
     @BeforeAll
     static void start() {
-        secured = new HeraldServer("herald-secured", Map.of(
+        secured = new HeraldProcess("herald-secured", Map.of(
                 "herald.auth.jwt.secret", SECRET,
                 "herald.auth.private-topics", "private.*,vault",
                 "herald.cors.allowed-origins", ORIGIN));
-        noKey = new HeraldServer("herald-nokey", Map.of());
+        noKey = new HeraldProcess("herald-nokey", Map.of());
         // both boot at once (one boot's wall time on an idle box); the deadline is generous because on
         // this 2-core machine under other builds' load a Payara Micro boot has taken over 4 minutes
         secured.start();
         noKey.start();
-        secured.awaitReady(BOOT_DEADLINE);
-        noKey.awaitReady(BOOT_DEADLINE);
+        secured.awaitReady(HeraldProcess.BOOT);
+        noKey.awaitReady(HeraldProcess.BOOT);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -118,8 +118,8 @@ class SecurityIT {
         }
     }
 
-    static HttpResponse<String> publish(HeraldServer server, String topic, String bearer, String... headers) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(server.base().resolve("topics/" + topic + "/events"))
+    static HttpResponse<String> publish(HeraldProcess server, String topic, String bearer, String... headers) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(server.uri().resolve("topics/" + topic + "/events"))
                 .header("Content-Type", JSON)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"notice\",\"data\":{\"n\":1}}"));
         if (bearer != null) {
@@ -132,7 +132,7 @@ class SecurityIT {
     }
 
     static HttpResponse<String> get(String relative, String... headers) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(secured.base().resolve(relative)).GET();
+        HttpRequest.Builder r = HttpRequest.newBuilder(secured.uri().resolve(relative)).GET();
         if (headers.length > 0) {
             r.headers(headers);
         }
@@ -141,7 +141,7 @@ class SecurityIT {
 
     /** Opens a stream, returning its status and headers at once (and the open stream, to close). */
     static RawSseStream stream(String relative, String... headers) {
-        return RawSseStream.open(http, secured.base().resolve(relative), headers);
+        return RawSseStream.open(http, secured.uri().resolve(relative), headers);
     }
 
     static void assertUnauthorized(HttpResponse<?> response, boolean tokenPresented) {
@@ -168,7 +168,7 @@ class SecurityIT {
     @Test
     void publishAuthMatrix() {
         assertUnauthorized(publish(secured, "news", null), false);
-        assertUnauthorized(send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events"))
+        assertUnauthorized(send(HttpRequest.newBuilder(secured.uri().resolve("topics/news/events"))
                 .header("Content-Type", JSON).header("Authorization", "Basic dXNlcjpwYXNz")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}"))), false);
         assertUnauthorized(publish(secured, "news", "garbage.token.here"), true);
@@ -188,9 +188,9 @@ class SecurityIT {
         assertThat(publish(secured, "anything", publisher("*")).statusCode()).isEqualTo(201);
         // only the header counts for publishing: a token in the query or a cookie is not accepted
         String good = publisher("*");
-        assertUnauthorized(send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events?access_token=" + good))
+        assertUnauthorized(send(HttpRequest.newBuilder(secured.uri().resolve("topics/news/events?access_token=" + good))
                 .header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}"))), false);
-        assertUnauthorized(send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events"))
+        assertUnauthorized(send(HttpRequest.newBuilder(secured.uri().resolve("topics/news/events"))
                 .header("Content-Type", JSON).header("Cookie", "access_token=" + good)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"data\":1}"))), false);
     }
@@ -280,7 +280,7 @@ class SecurityIT {
 
     @Test
     void corsPreflightForAllowedOriginOnly() {
-        HttpResponse<String> preflight = send(HttpRequest.newBuilder(secured.base().resolve("topics/private.ops/stream"))
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(secured.uri().resolve("topics/private.ops/stream"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", ORIGIN)
                 .header("Access-Control-Request-Method", "GET")
@@ -294,7 +294,7 @@ class SecurityIT {
         assertThat(h.firstValue("Access-Control-Max-Age")).isPresent();
         assertThat(String.join(",", h.allValues("Vary"))).contains("Origin");
 
-        HttpResponse<String> publishPreflight = send(HttpRequest.newBuilder(secured.base().resolve("topics/news/events"))
+        HttpResponse<String> publishPreflight = send(HttpRequest.newBuilder(secured.uri().resolve("topics/news/events"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", ORIGIN)
                 .header("Access-Control-Request-Method", "POST")
@@ -302,7 +302,7 @@ class SecurityIT {
         assertThat(publishPreflight.statusCode()).isEqualTo(204);
         assertThat(publishPreflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
 
-        HttpResponse<String> foreign = send(HttpRequest.newBuilder(secured.base().resolve("topics/news/stream"))
+        HttpResponse<String> foreign = send(HttpRequest.newBuilder(secured.uri().resolve("topics/news/stream"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "GET"));
@@ -380,7 +380,7 @@ class SecurityIT {
         assertThat(withToken.body()).contains("No token key is configured");
         assertThat(noKey.logText()).contains("no token key is configured");
         // no CORS configured: no CORS headers
-        HttpResponse<String> info = send(HttpRequest.newBuilder(noKey.base().resolve("topics/news")).header("Origin", ORIGIN).GET());
+        HttpResponse<String> info = send(HttpRequest.newBuilder(noKey.uri().resolve("topics/news")).header("Origin", ORIGIN).GET());
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(info.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(secured.logText()).doesNotContain("DEVELOPMENT MODE");

@@ -1,4 +1,4 @@
-package io.herald.it.hardening;
+package io.herald.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,23 +20,32 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * One Herald server as its own Payara Micro process on a free port (like the cluster tests' nodes),
- * with the it-tests' JVM and Payara options plus the given {@code herald.*} system properties, so a
- * test can use small limits without touching the shared Arquillian server, and can stop it with
- * SIGTERM. Always killed when the test JVM exits.
+ * One Herald server as its own Payara Micro process on a free port: {@code java -jar
+ * payara-micro.jar --deploy herald.war --contextroot / --port P --nocluster} with the it-tests' JVM
+ * and Payara options (Failsafe's {@code herald.it.jvm} / {@code herald.it.micro}) plus the given
+ * {@code herald.*} system properties. For tests that need their own settings (auth on, small
+ * limits, Redis), several nodes, or to stop a server. Killed when the test JVM exits.
  */
-final class HeraldProcess implements AutoCloseable {
+public final class HeraldProcess implements AutoCloseable {
 
-    final String name;
-    final int port = freePort();
-    final Path log;
+    /** Boot deadline: Payara Micro is ready in 10-40 s, but took over 4 min on a box loaded by other builds. */
+    public static final Duration BOOT = Duration.ofMinutes(8);
+
+    public final String name;
+    public final int port = freePort();
+    public final Path log;
     private final List<String> command;
     private Process process;
 
-    HeraldProcess(String name, Map<String, String> properties) {
+    /** A server whose log goes to {@code target/it-processes/NAME.log}. */
+    public HeraldProcess(String name, Map<String, String> properties) {
+        this(name, Path.of("target", "it-processes"), properties);
+    }
+
+    public HeraldProcess(String name, Path logDir, Map<String, String> properties) {
         this.name = name;
         try {
-            this.log = Files.createDirectories(Path.of("target", "hardening-it")).resolve(name + ".log");
+            this.log = Files.createDirectories(logDir).resolve(name + ".log");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,16 +61,20 @@ final class HeraldProcess implements AutoCloseable {
         this.command = List.copyOf(cmd);
     }
 
-    URL base() {
+    public URL base() {
         try {
-            return new URL("http://127.0.0.1:" + port + "/");
+            return uri().toURL();
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Starts the process and waits until it answers HTTP (Payara Micro boots in 10-40 s on a busy 2-core box). */
-    synchronized HeraldProcess start(Duration deadline) {
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** Starts the process and returns at once; {@link #awaitReady} waits for it. */
+    public synchronized HeraldProcess start() {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -70,33 +83,56 @@ final class HeraldProcess implements AutoCloseable {
         }
         Process p = process;
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        return this;
+    }
+
+    /** Starts the process and waits until it answers HTTP. */
+    public HeraldProcess start(Duration deadline) {
+        return start().awaitReady(deadline);
+    }
+
+    /** Waits until a topic's info answers 200. */
+    public HeraldProcess awaitReady(Duration deadline) {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(base() + "topics/readiness-probe"))
+        HttpRequest probe = HttpRequest.newBuilder(uri().resolve("topics/readiness-probe"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        Awaitility.await(name + " ready (log: " + log + ")").atMost(deadline)
+        Awaitility.await(name + " ready (log: " + log.toAbsolutePath() + ")").atMost(deadline)
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
                     if (!p.isAlive()) {
-                        throw new AssertionError(name + " exited during boot, see " + log);
+                        throw new AssertionError(name + " exited during boot, see " + log.toAbsolutePath());
                     }
                     return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 });
         return this;
     }
 
-    synchronized boolean isAlive() {
+    /** What the server logged so far. */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** Sends SIGTERM (a graceful shutdown) and returns at once. */
-    synchronized void terminate() {
+    public synchronized void terminate() {
         if (process != null) {
             process.destroy();
         }
     }
 
     /** Waits for the process to exit; true if it did within {@code timeout}. */
-    boolean awaitExit(Duration timeout) throws InterruptedException {
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
         Process p;
         synchronized (this) {
             p = process;
@@ -104,13 +140,13 @@ final class HeraldProcess implements AutoCloseable {
         return p == null || p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Its pid, for jstack-style diagnostics in test output. */
-    synchronized long pid() {
+    /** Its pid, for diagnostics in test output. */
+    public synchronized long pid() {
         return process == null ? -1 : process.pid();
     }
 
-    @Override
-    public synchronized void close() {
+    /** A graceful stop (SIGTERM), killed if it takes longer than 20 s. */
+    public synchronized void stop() {
         if (process == null) {
             return;
         }
@@ -127,7 +163,12 @@ final class HeraldProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
