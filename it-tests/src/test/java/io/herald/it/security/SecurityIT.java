@@ -46,11 +46,13 @@ class SecurityIT {
 
     @BeforeAll
     static void start() {
+        // the shared JVM options (herald.it.jvm) turn development mode on; a later -D wins, so auth is on here
         secured = new HeraldProcess("herald-secured", Map.of(
+                "herald.auth.dev-mode", "false",
                 "herald.auth.jwt.secret", SECRET,
                 "herald.auth.private-topics", "private.*,vault",
                 "herald.cors.allowed-origins", ORIGIN));
-        noKey = new HeraldProcess("herald-nokey", Map.of());
+        noKey = new HeraldProcess("herald-nokey", Map.of("herald.auth.dev-mode", "false"));
         // both boot at once (one boot's wall time on an idle box); the deadline is generous because on
         // this 2-core machine under other builds' load a Payara Micro boot has taken over 4 minutes
         secured.start();
