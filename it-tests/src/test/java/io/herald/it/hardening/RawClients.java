@@ -58,6 +58,8 @@ final class RawClients {
      * again, with a tiny receive buffer: the server's writes to it soon block on a full socket.
      */
     static final class StalledReader implements AutoCloseable {
+        /** The end of a chunked HTTP/1.1 body: the zero-length last chunk. */
+        private static final byte[] LAST_CHUNK = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
         final Socket socket;
         final String head;
 
@@ -67,18 +69,29 @@ final class RawClients {
             head = readUntil(socket.getInputStream(), "retry:");
         }
 
-        /** Reads (and drops) everything now: true if the server closed the connection (EOF/reset) within the socket timeout. */
+        /**
+         * Reads (and drops) everything now: true if the server ended the stream, by closing the
+         * connection (EOF/reset) or by finishing the chunked response with its last chunk (after
+         * which HTTP/1.1 keeps the connection open for another request), within the socket timeout.
+         */
         boolean drainedToEnd() {
+            byte[] tail = new byte[LAST_CHUNK.length];
+            int seen = 0;
             try {
                 socket.setSoTimeout(10_000);
                 InputStream in = socket.getInputStream();
                 byte[] buf = new byte[65536];
-                while (in.read(buf) >= 0) {
-                    // discard
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    for (int i = Math.max(0, n - tail.length); i < n; i++) {
+                        System.arraycopy(tail, 1, tail, 0, tail.length - 1);
+                        tail[tail.length - 1] = buf[i];
+                        seen++;
+                    }
                 }
                 return true;
-            } catch (java.net.SocketTimeoutException stillOpen) {
-                return false;
+            } catch (java.net.SocketTimeoutException idle) {
+                return seen >= tail.length && java.util.Arrays.equals(tail, LAST_CHUNK);
             } catch (IOException reset) {
                 return true;
             }
