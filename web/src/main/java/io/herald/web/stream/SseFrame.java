@@ -31,6 +31,8 @@ public final class SseFrame implements OutboundSseEvent {
     private final String comment;
     private final long reconnectDelay;
     private final byte[] bytes;
+    /** {@link #bytes} followed by {@link #MESSAGE_END}: what a raw stream writes in one call. */
+    private final byte[] wire;
 
     private SseFrame(long eventId, String id, String name, String data, String comment, long reconnectDelay,
                      String text) {
@@ -41,6 +43,7 @@ public final class SseFrame implements OutboundSseEvent {
         this.comment = comment;
         this.reconnectDelay = reconnectDelay;
         this.bytes = text.getBytes(StandardCharsets.UTF_8);
+        this.wire = (text + MESSAGE_END).getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code id: N}, {@code event: type} if set, one {@code data:} line per payload line. */
@@ -86,6 +89,11 @@ public final class SseFrame implements OutboundSseEvent {
     /** The framed field lines (UTF-8), without the terminating empty line. Do not modify. */
     byte[] bytes() {
         return bytes;
+    }
+
+    /** The whole message as written to the connection: field lines and the empty line. Do not modify. */
+    byte[] wireBytes() {
+        return wire;
     }
 
     /** The id of the event this frame carries, or -1 for control frames. */

@@ -4,11 +4,15 @@ import io.herald.api.Event;
 import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,8 +20,14 @@ import java.util.logging.Logger;
  * One open SSE connection, as the broadcaster's subscriber: writes frames to the sink and ends
  * everything (subscription, keepalive, sink) the first time anything shows the client is gone.
  *
- * <p>Locking: none; {@code ended} is the single once-only transition, the other fields are
- * volatile and every release step is idempotent, so a race just repeats a harmless step.
+ * <p>Frames go through the sink until JAX-RS has answered the request; from then on, when the
+ * {@link RawStreamHandoff} provides the servlet output stream, they are written to it directly
+ * (one array write and a flush, blocking like the sink's writes), under {@code writeLock}.
+ *
+ * <p>Locking: {@code ended} is the single once-only transition, the other fields are volatile
+ * and every release step is idempotent, so a race just repeats a harmless step. Raw writes and
+ * closing the sink in raw mode hold {@code writeLock}; keepalives and probes only try it (a write
+ * in progress is itself a liveness check) and so never wait behind a blocked write.
  */
 final class SseStream implements Subscriber {
 
@@ -52,6 +62,12 @@ final class SseStream implements Subscriber {
      * the blocked write ends either way, by succeeding or by the container's write timeout.
      */
     private final AtomicInteger writing = new AtomicInteger();
+    /** The servlet output stream once the stream writes raw, else null. */
+    private volatile OutputStream raw;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Set when the stream ended: whoever holds {@code writeLock} next closes the sink. */
+    private volatile boolean closeRequested;
+    private boolean sinkClosed; // guarded by writeLock
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
         this(sink, frames, timer, keepAliveInterval, () -> { });
@@ -64,6 +80,40 @@ final class SseStream implements Subscriber {
         this.frames = frames;
         this.timer = timer;
         this.quietNanos = keepAliveInterval.toNanos() / 2;
+    }
+
+    /**
+     * Writes {@code first} (the {@code retry:} frame) through the sink, then runs {@code subscribe}:
+     * at once without a handoff; with one, after JAX-RS answered the request, switching to raw
+     * writes first if the response was committed as an event stream by then.
+     */
+    void start(SseFrame first, RawStreamHandoff handoff, Runnable subscribe) {
+        if (handoff == null) {
+            send(first);
+            subscribe.run();
+            return;
+        }
+        CompletableFuture<?> firstSent;
+        try {
+            firstSent = sink.send(first).toCompletableFuture();
+            lastWriteNanos = System.nanoTime();
+        } catch (RuntimeException closed) {
+            LOG.log(Level.FINE, "SSE sink closed, ending stream", closed);
+            end();
+            subscribe.run();
+            return;
+        }
+        // Jersey's sink completes a send when it is queued, not written: whether the frame was
+        // written is known from the response (committed as an event stream, see the filter) and
+        // from the sink (which closes itself when its write fails).
+        handoff.whenAnswered(out -> {
+            if (firstSent.isCompletedExceptionally() || sink.isClosed()) {
+                end();
+            } else if (out != null) {
+                raw = out;
+            } // else not answered as an event stream (yet): stay on the sink, which keeps the order
+            subscribe.run();
+        });
     }
 
     /** Hands over what must be released when the stream ends (possibly already). */
@@ -114,8 +164,9 @@ final class SseStream implements Subscriber {
         if (sink.isClosed()) {
             end();
         } else if (writing.get() == 0 && System.nanoTime() - lastWriteNanos >= quietNanos) {
-            send(KEEPALIVE);
-            scheduleProbe(PROBES);
+            if (trySend(KEEPALIVE)) {
+                scheduleProbe(PROBES);
+            }
         }
     }
 
@@ -129,7 +180,7 @@ final class SseStream implements Subscriber {
         if (sink.isClosed()) {
             end();
         } else if (!ended.get() && writing.get() == 0 && lastWriteNanos == lastSeenWrite) {
-            send(PROBE);
+            trySend(PROBE);
             if (remaining > 1) {
                 scheduleProbe(remaining - 1);
             }
@@ -144,6 +195,15 @@ final class SseStream implements Subscriber {
     boolean send(SseFrame frame) {
         if (ended.get()) {
             return false;
+        }
+        OutputStream out = raw;
+        if (out != null) {
+            writeLock.lock();
+            try {
+                return writeRaw(out, frame);
+            } finally {
+                unlockWrites();
+            }
         }
         writing.incrementAndGet();
         try {
@@ -162,6 +222,46 @@ final class SseStream implements Subscriber {
             return false;
         } finally {
             writing.decrementAndGet();
+        }
+    }
+
+    /** Like {@link #send}, but in raw mode skipped (false) while another write is in progress. */
+    private boolean trySend(SseFrame frame) {
+        OutputStream out = raw;
+        if (out == null) {
+            return send(frame);
+        }
+        if (!writeLock.tryLock()) {
+            return false;
+        }
+        try {
+            return writeRaw(out, frame);
+        } finally {
+            unlockWrites();
+        }
+    }
+
+    /** With {@code writeLock} held; a failure ends the stream. */
+    private boolean writeRaw(OutputStream out, SseFrame frame) {
+        if (ended.get()) {
+            return false;
+        }
+        try {
+            out.write(frame.wireBytes());
+            out.flush();
+            lastWriteNanos = System.nanoTime();
+            return true;
+        } catch (IOException | RuntimeException failed) {
+            LOG.log(Level.FINE, "SSE write failed, ending stream", failed);
+            end();
+            return false;
+        }
+    }
+
+    private void unlockWrites() {
+        writeLock.unlock();
+        if (closeRequested) {
+            closeSink();
         }
     }
 
@@ -186,6 +286,32 @@ final class SseStream implements Subscriber {
         if (current != null) {
             current.close();
         }
+        if (raw == null) {
+            closeSinkNow();
+        } else {
+            closeRequested = true;
+            closeSink();
+        }
+    }
+
+    /**
+     * Raw mode: closes the sink unless a write holds the lock, in which case that writer does it
+     * when it unlocks ({@link #unlockWrites}), so closing never waits behind a blocked write.
+     */
+    private void closeSink() {
+        if (writeLock.tryLock()) {
+            try {
+                if (!sinkClosed) {
+                    sinkClosed = true;
+                    closeSinkNow();
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private void closeSinkNow() {
         if (!sink.isClosed()) {
             try {
                 sink.close();

@@ -12,10 +12,14 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Opens SSE streams: retry hint, then replay and live events from the broadcaster, with keepalives. */
 @ApplicationScoped
 public class SseStreams {
+
+    private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
 
     @Inject
     Broadcaster broadcaster;
@@ -66,15 +70,23 @@ public class SseStreams {
             throw e;
         }
         SseStream stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
-        stream.send(retry);
-        Subscription subscription;
-        try {
-            subscription = broadcaster.subscribe(admission, topics, lastEventId, stream);
-        } catch (RuntimeException e) {
-            admission.release();
-            stream.end();
-            throw e;
-        }
-        stream.attach(subscription, keepAliveScheduler.every(keepAliveInterval, stream::keepAliveTick));
+        // With the servlet filter's handoff the subscription starts once JAX-RS has answered, and
+        // frames are then written raw (see RawStreamHandoff); without it, at once, on the sink.
+        RawStreamHandoff handoff = RawStreamHandoff.current();
+        stream.start(retry, handoff, () -> {
+            Subscription subscription;
+            try {
+                subscription = broadcaster.subscribe(admission, topics, lastEventId, stream);
+            } catch (RuntimeException e) {
+                admission.release();
+                stream.end();
+                if (handoff == null) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "subscribing an answered stream failed; stream ended", e);
+                return;
+            }
+            stream.attach(subscription, keepAliveScheduler.every(keepAliveInterval, stream::keepAliveTick));
+        });
     }
 }

@@ -96,6 +96,67 @@ class SseStreamTest {
         assertThat(subscription.closed).isTrue();
     }
 
+    /** A stream whose retry went through the sink and which then writes raw to {@code out}. */
+    private SseStream rawStream(Duration keepAlive, java.io.OutputStream out) {
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, keepAlive);
+        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
+                () -> stream.attach(subscription, timer.every(keepAlive, stream::keepAliveTick)));
+        handoff.answered(() -> out);
+        return stream;
+    }
+
+    @Test
+    void afterTheHandoffFramesAreWrittenRawWithTheEmptyLine() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        SseStream stream = rawStream(Duration.ofHours(1), out);
+        stream.onMissed(3);
+        stream.onEvent(new Event(4, "t", null, "x", Instant.now()));
+        assertThat(sink.written).extracting(Object::toString).containsExactly("retry: 2000\n");
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("event: reset\ndata: {\"lastEventId\":3}\n\nid: 4\ndata: x\n\n");
+    }
+
+    @Test
+    void failedRawWriteEndsSubscriptionAndClosesSink() {
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("broken pipe");
+            }
+        };
+        SseStream stream = rawStream(Duration.ofHours(1), broken);
+        // thrown so that the broadcaster drops the subscriber (and counts it as slow if the write had blocked)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.onEvent(new Event(1, "t", null, "x", Instant.now())))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(stream.isEnded()).isTrue();
+        assertThat(subscription.closed).isTrue();
+        assertThat(sink.isClosed()).isTrue();
+    }
+
+    @Test
+    void rawIdleStreamGetsKeepalives() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        rawStream(Duration.ofMillis(50), out);
+        await().atMost(Duration.ofSeconds(2)).until(() -> {
+            synchronized (out) {
+                return out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(": keepalive\n\n");
+            }
+        });
+    }
+
+    @Test
+    void retryFailedBeforeTheHandoffEndsTheStream() {
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
+        sink.failWrites = true;
+        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
+                () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
+        handoff.answered(java.io.ByteArrayOutputStream::new);
+        assertThat(stream.isEnded()).isTrue();
+        assertThat(subscription.closed).isTrue();
+    }
+
     static final class FakeSink implements SseEventSink {
         final List<OutboundSseEvent> written = new CopyOnWriteArrayList<>();
         final AtomicBoolean closed = new AtomicBoolean();
