@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records what a subscriber is told, for assertions; thread-safe. */
-class RecordingSubscriber implements Subscriber {
+public class RecordingSubscriber implements Subscriber {
 
-    final List<Event> events = new CopyOnWriteArrayList<>();
-    final List<Long> missed = new CopyOnWriteArrayList<>();
-    volatile int closes;
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<Long> missed = new CopyOnWriteArrayList<>();
+    public volatile int closes;
 
     @Override
     public void onEvent(Event event) {
@@ -28,7 +28,7 @@ class RecordingSubscriber implements Subscriber {
         closes++;
     }
 
-    List<Long> ids() {
+    public List<Long> ids() {
         List<Long> ids = new ArrayList<>();
         for (Event e : events) {
             ids.add(e.id());
@@ -36,7 +36,7 @@ class RecordingSubscriber implements Subscriber {
         return ids;
     }
 
-    List<String> data() {
+    public List<String> data() {
         List<String> data = new ArrayList<>();
         for (Event e : events) {
             data.add(e.data());

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
-import io.herald.api.Subscriber;
 import io.herald.core.broadcast.Broadcaster;
+import io.herald.core.broadcast.RecordingSubscriber;
 import io.herald.core.config.HeraldConfig;
 import io.herald.core.transport.Transport;
 import io.herald.core.transport.TransportProducer;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -82,25 +81,6 @@ class RedisBroadcasterWeldTest {
         redis.close();
     }
 
-    static final class Probe implements Subscriber {
-        final List<Event> events = new CopyOnWriteArrayList<>();
-        final List<Long> missed = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onEvent(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void onMissed(long lastEventId) {
-            missed.add(lastEventId);
-        }
-
-        List<Long> ids() {
-            return events.stream().map(Event::id).toList();
-        }
-    }
-
     @Test
     void theSelectedTransportIsRedis() {
         Transport t = nodeA.select(Transport.class).get();
@@ -112,8 +92,8 @@ class RedisBroadcasterWeldTest {
     void publishOnOneNodeReachesSubscribersOnBothAndReplayWorksAcrossNodes() {
         Broadcaster a = nodeA.select(Broadcaster.class).get();
         Broadcaster b = nodeB.select(Broadcaster.class).get();
-        Probe onA = new Probe();
-        Probe onB = new Probe();
+        RecordingSubscriber onA = new RecordingSubscriber();
+        RecordingSubscriber onB = new RecordingSubscriber();
         a.subscribe(Set.of("notifications"), OptionalLong.empty(), onA);
         b.subscribe(Set.of("notifications"), OptionalLong.empty(), onB);
 
@@ -126,7 +106,7 @@ class RedisBroadcasterWeldTest {
         assertThat(onB.events).containsExactly(e1, e2, e3);
 
         // a client that saw e1 on A reconnects to B with Last-Event-ID e1
-        Probe back = new Probe();
+        RecordingSubscriber back = new RecordingSubscriber();
         b.subscribe(Set.of("notifications"), OptionalLong.of(e1.id()), back);
         Event e4 = a.publish("notifications", null, "four");
         await().atMost(DEADLINE).until(() -> back.events.size() >= 3);
@@ -144,7 +124,7 @@ class RedisBroadcasterWeldTest {
         for (int i = 1; i <= 7; i++) {
             a.publish("t", null, Integer.toString(i));
         }
-        Probe late = new Probe();
+        RecordingSubscriber late = new RecordingSubscriber();
         b.subscribe(Set.of("t"), OptionalLong.of(first.id()), late);
         await().atMost(DEADLINE).until(() -> late.events.size() >= 5);
         assertThat(late.missed).containsExactly(first.id());
