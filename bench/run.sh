@@ -14,12 +14,6 @@ cd "$ROOT"
 SCALE="${SCALE:-1}"
 TARGETS="${TARGETS:-nchan herald}"
 SCENARIOS="${SCENARIOS:-1,2,3,4,5}"
-HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC}"
-BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
-# Herald config for the benchmark: dev mode (publishes carry no token); every connection comes from 127.0.0.1, so the
-# per-client stream limit (default 256) is raised; the node limit too, since the previous scenario's closed streams
-# are only released at their next keepalive write.
-HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=20000 -Dherald.limit.subscribers=100000}"
 if [[ " $TARGETS " == *" nchan "* ]] && { ! command -v nginx >/dev/null 2>&1 || ! dpkg-query -W libnginx-mod-nchan >/dev/null 2>&1; }; then
   echo "run.sh: installing nginx and libnginx-mod-nchan (Debian)" >&2
   SUDO=""; [[ "$(id -u)" -ne 0 ]] && SUDO="sudo"
@@ -28,17 +22,12 @@ fi
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$ROOT/bench/target/run-$STAMP"
 mkdir -p "$OUT"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 SERVER_PID=""
 
-log() { printf '%s run.sh: %s\n' "$(date +%T)" "$*"; }
-
 stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$SERVER_PID" 2>/dev/null
-    wait "$SERVER_PID" 2>/dev/null
-  fi
+  stop_pid "$SERVER_PID"
   SERVER_PID=""
 }
 trap stop_server EXIT
@@ -48,47 +37,7 @@ trap 'stop_server; exit 130' INT TERM
 ulimit -n "$(ulimit -Hn)" || true
 log "open files: soft=$(ulimit -n) hard=$(ulimit -Hn); results in $OUT"
 
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 10000 ))
-    if ! ss -ltnH "sport = :$p" | grep -q .; then echo "$p"; return 0; fi
-  done
-  return 1
-}
-
-wait_http() { # url timeout_s
-  local t0=$SECONDS
-  while (( SECONDS - t0 < $2 )); do
-    if curl -s -o /dev/null -m 2 "$1"; then return 0; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || return 1
-    sleep 0.5
-  done
-  return 1
-}
-
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building the WAR and the bench tool (tests skipped)"
-  mvn -q -pl web -am package -DskipTests || { log "WAR build failed"; exit 2; }
-  mvn -q -pl bench package -DskipTests || { log "bench build failed"; exit 2; }
-fi
-JAR="$ROOT/bench/target/herald-bench.jar"
-PAYARA="$ROOT/bench/target/payara-micro.jar"
-WAR="$ROOT/web/target/herald.war"
-PREBOOT="$(grep -rl 'max-queue-size' web/src/main 2>/dev/null | head -1)"
-if [[ -z "$PREBOOT" ]]; then
-  log "WARNING: no Payara pre-boot file under web/src/main; using a bench copy"
-  PREBOOT="$OUT/preboot.asadmin"
-  echo 'set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=65536' > "$PREBOOT"
-fi
-
-run_bench() { # target port pid [--jvm]
-  local target=$1 port=$2 pid=$3; shift 3
-  log "bench against $target on 127.0.0.1:$port (server pid $pid)"
-  timeout 900 java $BENCH_JVM_FLAGS -jar "$JAR" run --target "$target" --port "$port" --server-pid "$pid" \
-    --scale "$SCALE" --scenarios "$SCENARIOS" --results "$OUT/$target.properties" "$@" 2>&1 | tee "$OUT/$target.log"
-  return "${PIPESTATUS[0]}"
-}
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then build_all || exit 2; fi
 
 RC=0
 for target in $TARGETS; do
@@ -96,19 +45,12 @@ for target in $TARGETS; do
   PORT="$(free_port)"
   case "$target" in
     herald)
-      log "starting Herald on Payara Micro: java $HERALD_JVM_FLAGS $HERALD_PROPS -jar payara-micro.jar --deploy herald.war --contextroot / --port $PORT --nocluster --prebootcommandfile $PREBOOT"
-      java $HERALD_JVM_FLAGS $HERALD_PROPS -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$PORT" --nocluster \
-        --prebootcommandfile "$PREBOOT" --rootdir "$OUT/payara-root" > "$OUT/payara.log" 2>&1 &
-      SERVER_PID=$!
-      t0=$SECONDS
-      until grep -q 'ready in' "$OUT/payara.log" 2>/dev/null || (( SECONDS - t0 > 180 )) || ! kill -0 "$SERVER_PID" 2>/dev/null; do sleep 0.5; done
-      if ! wait_http "http://127.0.0.1:$PORT/topics/bench-ready" 30; then
-        log "Herald did not come up; see $OUT/payara.log"; tail -30 "$OUT/payara.log"; stop_server; RC=3; continue
-      fi
-      log "Herald ready after $((SECONDS - t0)) s (pid $SERVER_PID)"
+      log "starting Herald on Payara Micro: $(herald_command "$PORT" "$OUT/herald-payara-root")"
+      start_herald herald "$PORT" || { RC=3; continue; }
+      SERVER_PID=$HERALD_PID
       sleep 3
       run_bench herald "$PORT" "$SERVER_PID" --jvm || RC=1
-      grep -c 'RejectedExecutionException\|SEVERE' "$OUT/payara.log" | xargs -I{} echo "payara.log SEVERE/rejections: {}" | tee -a "$OUT/herald.log"
+      grep -c 'RejectedExecutionException\|SEVERE' "$OUT/herald-payara.log" | xargs -I{} echo "payara.log SEVERE/rejections: {}" | tee -a "$OUT/herald.log"
       stop_server
       ;;
     nchan)
@@ -117,7 +59,7 @@ for target in $TARGETS; do
       log "starting nginx+nchan: nginx -c $NDIR/nginx.conf (from bench/nchan.conf, port $PORT)"
       nginx -c "$NDIR/nginx.conf" -p "$NDIR" > "$NDIR/stdout.log" 2>&1 &
       SERVER_PID=$!
-      if ! wait_http "http://127.0.0.1:$PORT/pub/bench-ready" 20; then
+      if ! wait_http "http://127.0.0.1:$PORT/pub/bench-ready" 20 "$SERVER_PID"; then
         log "nginx did not come up"; cat "$NDIR/nginx-error.log"; stop_server; RC=3; continue
       fi
       sleep 1
@@ -146,7 +88,7 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo "## Machine"
     echo
     echo "- $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(uname -sr)"
-    echo "- load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) (other engineers' builds and tests were running on the same cores)"
+    echo "- load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- open-file limit per process: soft $(ulimit -n), hard $(ulimit -Hn); load client, Herald/nginx and other work share the same 2 cores"
     echo "- $(java -version 2>&1 | sed -n 2p)"
     echo "- $(nginx -v 2>&1), libnginx-mod-nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
@@ -155,7 +97,7 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo "## Commands"
     echo
     echo "- build: \`mvn -q -pl web -am package -DskipTests && mvn -q -pl bench package -DskipTests\` (Payara Micro is copied from Maven Central into \`bench/target/\`)"
-    echo "- Herald: \`java $HERALD_JVM_FLAGS $HERALD_PROPS -jar bench/target/payara-micro.jar --deploy web/target/herald.war --contextroot / --port PORT --nocluster --prebootcommandfile $PREBOOT\` (default Herald config: replay buffer 50, keepalive 15 s)"
+    echo "- Herald: \`java $HERALD_JVM_FLAGS $HERALD_PROPS -jar bench/target/payara-micro.jar --deploy web/target/herald.war --contextroot / --port PORT --nocluster --prebootcommandfile ${PREBOOT#$ROOT/}\` (default Herald config: replay buffer 50, keepalive 15 s)"
     echo "- nchan: \`nginx -c nginx.conf\` from \`bench/nchan.conf\` (worker_processes auto = $(nproc), loopback only, buffer 50 messages, EventSource with Last-Event-ID, long-poll)"
     echo "- load: \`java $BENCH_JVM_FLAGS -jar bench/target/herald-bench.jar run --target herald|nchan --port PORT --server-pid PID [--jvm]\` (2 selector threads, non-blocking sockets, <= 500 handshakes in flight; payload \`seq,publishNanoTime,step\`, latency = receipt nanoTime - publish nanoTime in the same JVM)"
     echo

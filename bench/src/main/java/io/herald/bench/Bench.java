@@ -13,8 +13,13 @@ import org.HdrHistogram.Histogram;
 /** The client side: selector loops, groups of subscribers/pollers, shared counters. */
 final class Bench implements AutoCloseable {
     final Target target;
+    /** Node 0 takes the publishes; subscribers and pollers are spread over all nodes. */
+    final InetSocketAddress[] addresses;
+    final String[] hostHeaders;
     final InetSocketAddress address;
     final String hostHeader;
+    /** Payload deliveries per node, counted by the loop threads. */
+    final LongAdder[] nodeDeliveries;
     final Loop[] loops;
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final LongAdder other = new LongAdder();
@@ -23,9 +28,21 @@ final class Bench implements AutoCloseable {
     String padding = "";
 
     Bench(Target target, String host, int port, int loopCount, int maxInFlight) throws IOException {
+        this(target, host, new int[] {port}, loopCount, maxInFlight);
+    }
+
+    Bench(Target target, String host, int[] ports, int loopCount, int maxInFlight) throws IOException {
         this.target = target;
-        this.address = new InetSocketAddress(host, port);
-        this.hostHeader = host + ":" + port;
+        this.addresses = new InetSocketAddress[ports.length];
+        this.hostHeaders = new String[ports.length];
+        this.nodeDeliveries = new LongAdder[ports.length];
+        for (int i = 0; i < ports.length; i++) {
+            addresses[i] = new InetSocketAddress(host, ports[i]);
+            hostHeaders[i] = host + ":" + ports[i];
+            nodeDeliveries[i] = new LongAdder();
+        }
+        this.address = addresses[0];
+        this.hostHeader = hostHeaders[0];
         this.loops = new Loop[loopCount];
         for (int i = 0; i < loopCount; i++) {
             loops[i] = new Loop(i, maxInFlight);
@@ -70,7 +87,9 @@ final class Bench implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             int li = i % loops.length;
             Loop l = loops[li];
-            g.perLoop.get(li).add(sse ? new SseSub(l, this, g) : new Poller(l, this, g));
+            Conn c = sse ? new SseSub(l, this, g) : new Poller(l, this, g);
+            c.node = nodeOf(i, loops.length, addresses.length);
+            g.perLoop.get(li).add(c);
         }
         for (int li = 0; li < loops.length; li++) {
             List<Conn> conns = g.perLoop.get(li);
@@ -78,6 +97,20 @@ final class Bench implements AutoCloseable {
             l.execute(() -> conns.forEach(l::enqueueConnect));
         }
         return g;
+    }
+
+    /** Connection i's node: consecutive connections of one loop alternate nodes, so every loop serves every node. */
+    static int nodeOf(int i, int loopCount, int nodeCount) {
+        return (i / loopCount) % nodeCount;
+    }
+
+    /** Payload deliveries per node so far. */
+    long[] nodeDeliveries() {
+        long[] r = new long[nodeDeliveries.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = nodeDeliveries[i].sum();
+        }
+        return r;
     }
 
     void close(Group g) {

@@ -20,6 +20,8 @@ abstract class Conn implements HttpResponseParser.Handler {
     long handshakeStart;
     boolean cancelled;
     boolean closing;
+    /** Index of the server node this connection talks to (see {@link Bench#addresses}). */
+    int node;
 
     Conn(Loop loop, Bench bench) {
         this.loop = loop;
@@ -38,7 +40,7 @@ abstract class Conn implements HttpResponseParser.Handler {
             ch = SocketChannel.open();
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (ch.connect(bench.address)) {
+            if (ch.connect(bench.addresses[node])) {
                 key = ch.register(loop.selector, SelectionKey.OP_READ, this);
                 onConnected();
             } else {
@@ -152,7 +154,7 @@ abstract class Conn implements HttpResponseParser.Handler {
     }
 
     String requestHead(String requestLineAndHeaders) {
-        return requestLineAndHeaders + "Host: " + bench.hostHeader + "\r\nUser-Agent: herald-bench\r\n\r\n";
+        return requestLineAndHeaders + "Host: " + bench.hostHeaders[node] + "\r\nUser-Agent: herald-bench\r\n\r\n";
     }
 
     abstract void onConnected();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,16 @@ import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * herald-bench: {@code run --target herald|nchan --port P [--server-pid PID] [--jvm] [--scenarios 1,2,3,4,5]
- * [--scale 1.0] [--results FILE]} or {@code report HERALD_RESULTS NCHAN_RESULTS}.
+ * herald-bench: {@code run --target herald|nchan --port P[,P2...] [--server-pid PID[,PID2...]] [--jvm]
+ * [--scenarios 1,2,3,4,5] [--scale 1.0] [--results FILE]} or {@code report HERALD_RESULTS NCHAN_RESULTS}.
+ * With several ports (nodes sharing one event sequence), publishes go to the first and subscribers are split evenly;
+ * server memory and CPU are summed over the given pids.
  */
 public final class Main {
     private final Map<String, String> opts;
     private final Bench bench;
+    private final long[] serverPids;
+    /** Non-zero when the server's process is known: CPU and memory are then measured. */
     private final long serverPid;
     private final boolean jvm;
     private final double scale;
@@ -38,9 +43,10 @@ public final class Main {
     private Main(Map<String, String> opts) throws IOException {
         this.opts = opts;
         Target target = Target.valueOf(opts.getOrDefault("target", "herald").toUpperCase(Locale.ROOT));
-        this.bench = new Bench(target, opts.getOrDefault("host", "127.0.0.1"), Integer.parseInt(opts.get("port")),
+        this.bench = new Bench(target, opts.getOrDefault("host", "127.0.0.1"), parseInts(opts.get("port")),
                 Integer.parseInt(opts.getOrDefault("loops", "2")), Integer.parseInt(opts.getOrDefault("max-inflight", "500")));
-        this.serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
+        this.serverPids = parseLongs(opts.getOrDefault("server-pid", "0"));
+        this.serverPid = serverPids[0];
         this.jvm = opts.containsKey("jvm");
         this.scale = Double.parseDouble(opts.getOrDefault("scale", "1"));
         this.results = opts.containsKey("results") ? Path.of(opts.get("results")) : null;
@@ -93,8 +99,8 @@ public final class Main {
         Thread progress = new Thread(this::progressLoop, "bench-progress");
         progress.setDaemon(true);
         progress.start();
-        log("target=%s address=%s loops=%d server-pid=%d jvm=%s scale=%s", bench.target, bench.address, bench.loops.length,
-                serverPid, jvm, scale);
+        log("target=%s nodes=%s loops=%d server-pids=%s jvm=%s scale=%s", bench.target, Arrays.toString(bench.addresses),
+                bench.loops.length, Arrays.toString(serverPids), jvm, scale);
         for (String s : opts.getOrDefault("scenarios", "1,2,3,4,5").split(",")) {
             bench.resetErrors();
             switch (s.trim()) {
@@ -119,17 +125,17 @@ public final class Main {
         int holdS = Integer.parseInt(opts.getOrDefault("idle-hold-s", "30"));
         phase = "s1 idle";
         bench.newStats(1, 1);
-        long rss0 = ServerProbe.rssKiB(serverPid);
-        long heap0 = jvm ? ServerProbe.heapAfterGcKiB(serverPid) : -1;
+        long rss0 = rssKiB();
+        long heap0 = jvm ? heapAfterGcKiB() : -1;
         log("s1 baseline: rss=%d KiB heap-after-gc=%d KiB", rss0, heap0);
-        double cpu0 = ServerProbe.cpuSeconds(serverPid);
+        double cpu0 = cpuSeconds();
         Group g = bench.open("idle-" + runId, n, true);
         double connectS = awaitConnected(g, n);
-        double connectCpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
+        double connectCpu = cpuSeconds() - cpu0;
         phase = "s1 idle hold";
         sleep(holdS * 1000L);
-        long rss1 = ServerProbe.rssKiB(serverPid);
-        long heap1 = jvm ? ServerProbe.heapAfterGcKiB(serverPid) : -1;
+        long rss1 = rssKiB();
+        long heap1 = jvm ? heapAfterGcKiB() : -1;
         int held = g.established.get();
         log("s1 after %d s: held=%d rss=%d KiB heap-after-gc=%d KiB", holdS, held, rss1, heap1);
         Map<String, String> r = new LinkedHashMap<>();
@@ -165,7 +171,7 @@ public final class Main {
         sleep(1000);
         phase = "s2 burst publish";
         long alive = g.established.get();
-        double cpu0 = ServerProbe.cpuSeconds(serverPid);
+        double cpu0 = cpuSeconds();
         try (Publisher pub = new Publisher(bench)) {
             for (int i = 1; i <= events; i++) {
                 pub.publish(g.topic, i, 0);
@@ -174,7 +180,7 @@ public final class Main {
                 sleep(20);
             }
             drain(alive * events);
-            double cpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
+            double cpu = cpuSeconds() - cpu0;
             Histogram lat = bench.latency(0, 0);
             Histogram last = bench.lastReceiver(1, events);
             long[] loss = bench.loss(g, 1, events);
@@ -223,17 +229,19 @@ public final class Main {
             pubs.add(new Publisher(bench));
         }
         Map<String, String> r = new LinkedHashMap<>();
-        double cpu0 = ServerProbe.cpuSeconds(serverPid);
+        double cpu0 = cpuSeconds();
         double maxDps = 0;
         double best = 0;
         int bestRate = 0;
         String bestP99 = "n/a";
+        double[] bestPerNode = null;
         double prev = 0;
         StringBuilder steps = new StringBuilder();
         for (int k = 0; k < rates.length; k++) {
             int rate = rates[k];
             phase = "s3 sustained " + rate + "/s";
             long before = seq.get();
+            long[] nodeBefore = bench.nodeDeliveries();
             long start = System.nanoTime();
             long end = start + stepS * 1_000_000_000L;
             long interval = 1_000_000_000L / rate;
@@ -276,16 +284,23 @@ public final class Main {
             long lastRecv = bench.stepLastRecv(k);
             double dur = (Math.max(lastRecv, pubEnd) - start) / 1e9;
             double dps = dels / dur;
+            long[] nodeAfter = bench.nodeDeliveries();
+            double[] nodeDps = new double[nodeAfter.length];
+            for (int i = 0; i < nodeDps.length; i++) {
+                nodeDps[i] = (nodeAfter[i] - nodeBefore[i]) / dur;
+            }
             Histogram h = bench.latency(k, k);
             double pubRate = published / ((pubEnd - start) / 1e9);
-            log("s3 step %d: target %d/s achieved %.0f publishes/s, %d deliveries in %.2f s = %.0f deliveries/s; %s",
-                    k, rate, pubRate, dels, dur, dps, Report.line("latency", h));
+            log("s3 step %d: target %d/s achieved %.0f publishes/s, %d deliveries in %.2f s = %.0f deliveries/s%s; %s",
+                    k, rate, pubRate, dels, dur, dps, nodeDps.length > 1 ? " " + perNode(nodeDps) : "",
+                    Report.line("latency", h));
             steps.append(String.format(Locale.ROOT, "%d:%.0f/%.0f/%s;", rate, pubRate, dps,
                     Report.ms(h.getValueAtPercentile(99))));
             boolean p99ok = h.getValueAtPercentile(99) <= 1_000_000;
             maxDps = Math.max(maxDps, dps);
             if (p99ok && dps > best) {
                 best = dps;
+                bestPerNode = nodeDps;
                 bestRate = rate;
                 bestP99 = Report.ms(h.getValueAtPercentile(99));
             }
@@ -296,7 +311,7 @@ public final class Main {
             prev = dps;
         }
         pubs.forEach(Publisher::close);
-        double cpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
+        double cpu = cpuSeconds() - cpu0;
         long total = Math.min(seq.get(), bench.pubNanos.length - 1);
         long[] loss = bench.loss(g, 1, total);
         r.put("s3.n", Integer.toString(n));
@@ -304,6 +319,10 @@ public final class Main {
         r.put("s3.connect_s", fmt(connectS));
         r.put("s3.best_deliveries_per_s", bestRate > 0 ? fmt0(best) : "none");
         r.put("s3.best_rate", bestRate > 0 ? Integer.toString(bestRate) : "none");
+        r.put("s3.nodes", Integer.toString(bench.addresses.length));
+        for (int i = 0; i < bench.addresses.length; i++) {
+            r.put("s3.best_deliveries_per_s_node" + i, bestPerNode != null ? fmt0(bestPerNode[i]) : "none");
+        }
         r.put("s3.max_deliveries_per_s", fmt0(maxDps));
         r.put("s3.server_cpu_us_per_delivery", cpuPer(cpu, bench.deliveries()));
         r.put("s3.best_p99_ms", bestP99);
@@ -327,7 +346,7 @@ public final class Main {
         log("s4 %d/%d pollers waiting after %.2f s", g.waiting.get(), n, connectS);
         sleep(1000);
         long alive = g.established.get();
-        double cpu0 = ServerProbe.cpuSeconds(serverPid);
+        double cpu0 = cpuSeconds();
         try (Publisher pub = new Publisher(bench)) {
             long base = 0;
             for (int i = 1; i <= rounds; i++) {
@@ -340,7 +359,7 @@ public final class Main {
                 sleep(300);
             }
             drain(alive * rounds);
-            double cpu = ServerProbe.cpuSeconds(serverPid) - cpu0;
+            double cpu = cpuSeconds() - cpu0;
             Histogram lat = bench.latency(0, 0);
             Histogram last = bench.lastReceiver(1, rounds);
             log(Report.line("s4 wake per poller", lat));
@@ -437,6 +456,38 @@ public final class Main {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private long rssKiB() {
+        long sum = 0;
+        for (long pid : serverPids) {
+            long v = ServerProbe.rssKiB(pid);
+            if (v < 0) {
+                return -1;
+            }
+            sum += v;
+        }
+        return sum;
+    }
+
+    private long heapAfterGcKiB() {
+        long sum = 0;
+        for (long pid : serverPids) {
+            long v = ServerProbe.heapAfterGcKiB(pid);
+            if (v < 0) {
+                return -1;
+            }
+            sum += v;
+        }
+        return sum;
+    }
+
+    private double cpuSeconds() {
+        double sum = 0;
+        for (long pid : serverPids) {
+            sum += ServerProbe.cpuSeconds(pid);
+        }
+        return sum;
+    }
 
     private double awaitConnected(Group g, int n) {
         current = g;
@@ -537,6 +588,18 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String perNode(double[] dps) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < dps.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append("node ").append(i).append(": ").append(fmt0(dps[i]));
+        }
+        return sb.append(")").toString();
+    }
+
+    private static long[] parseLongs(String s) {
+        return Arrays.stream(s.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
     }
 
     private static int[] parseInts(String s) {

@@ -62,6 +62,7 @@ final class Poller extends Conn {
                 long seq = loop.stats.record(data, now);
                 if (seq > 0) {
                     loss.see(seq);
+                    bench.nodeDeliveries[node].increment();
                 } else {
                     bench.other.increment();
                 }

@@ -61,6 +61,7 @@ final class SseSub extends Conn implements SseParser.Listener {
         long seq = loop.stats.record(data, System.nanoTime());
         if (seq > 0) {
             loss.see(seq);
+            bench.nodeDeliveries[node].increment();
         } else if ("reset".equals(type)) {
             bench.resets.increment(); // Herald: "your Last-Event-ID is older than the replay buffer"
         } else {

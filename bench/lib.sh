@@ -1,0 +1,68 @@
+# Shared by bench/run.sh and bench/cluster.sh (sourced, not run): free ports, waiting for a server, starting and
+# stopping Herald on Payara Micro. Expects ROOT and OUT set; HERALD_JVM_FLAGS / HERALD_PROPS may be overridden.
+HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC}"
+BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
+# Herald config for the benchmark: dev mode (publishes carry no token); every connection comes from 127.0.0.1, so the
+# per-client stream limit (default 256) is raised; the node limit too, since the previous scenario's closed streams
+# are only released at their next keepalive write.
+HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=20000 -Dherald.limit.subscribers=100000}"
+JAR="$ROOT/bench/target/herald-bench.jar"
+PAYARA="$ROOT/bench/target/payara-micro.jar"
+WAR="$ROOT/web/target/herald.war"
+PREBOOT="$ROOT/web/src/main/payara/preboot.asadmin"
+
+log() { printf '%s %s: %s\n' "$(date +%T)" "$(basename "$0")" "$*"; }
+
+build_all() {
+  log "building the WAR and the bench tool (tests skipped)"
+  mvn -q -pl web -am package -DskipTests || { log "WAR build failed"; return 2; }
+  mvn -q -pl bench package -DskipTests || { log "bench build failed"; return 2; }
+}
+
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 10000 ))
+    if ! ss -ltnH "sport = :$p" | grep -q .; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
+wait_http() { # url timeout_s pid
+  local t0=$SECONDS
+  while (( SECONDS - t0 < $2 )); do
+    if curl -s -o /dev/null -m 2 "$1"; then return 0; fi
+    kill -0 "$3" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+
+stop_pid() { # pid: TERM, up to 10 s, then KILL
+  local pid=$1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
+}
+
+herald_command() { # port rootdir [extra -D...]: prints the java command line that runs Herald
+  local port=$1 rootdir=$2; shift 2
+  echo "java $HERALD_JVM_FLAGS $HERALD_PROPS $* -jar $PAYARA --deploy $WAR --contextroot / --port $port --nocluster --prebootcommandfile $PREBOOT --rootdir $rootdir"
+}
+
+start_herald() { # name port [extra -D...]: starts Herald in the background, waits until it answers; sets HERALD_PID
+  local name=$1 port=$2; shift 2
+  local logf="$OUT/$name-payara.log"
+  # shellcheck disable=SC2046
+  $(herald_command "$port" "$OUT/$name-payara-root" "$@") > "$logf" 2>&1 &
+  HERALD_PID=$!
+  local t0=$SECONDS
+  until grep -q 'ready in' "$logf" 2>/dev/null || (( SECONDS - t0 > 300 )) || ! kill -0 "$HERALD_PID" 2>/dev/null; do sleep 0.5; done
+  if ! wait_http "http://127.0.0.1:$port/topics/bench-ready" 30 "$HERALD_PID"; then
+    log "Herald ($name) did not come up; see $logf"; tail -30 "$logf"; stop_pid "$HERALD_PID"; return 1
+  fi
+  log "Herald ($name) ready on port $port after $((SECONDS - t0)) s (pid $HERALD_PID)"
+}
