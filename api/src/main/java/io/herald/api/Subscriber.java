@@ -20,6 +20,15 @@ public interface Subscriber {
     default void onMissed(long lastEventId) {
     }
 
+    /**
+     * Ends a run of deliveries: called after one or more {@link #onEvent} / {@link #onMissed}
+     * calls once nothing more is queued for this subscriber at the moment (or after a long run).
+     * A subscriber that buffers its writes sends them here, so events that queued up together cost
+     * one flush instead of one each. Throwing closes this subscription only.
+     */
+    default void flush() {
+    }
+
     /** Tells the subscriber its subscription has ended (closed by either side); called once. */
     default void onClose() {
     }

@@ -31,6 +31,8 @@ final class Mailbox implements Subscription, Runnable {
     private static final long SLOW_WRITE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Broadcaster.STUCK_AFTER_MS);
     private static final Object MISSED = new Object();
     private static final Object CLOSE = new Object();
+    /** Not queued: what {@link #call} is given to flush the subscriber. */
+    private static final Object FLUSH = new Object();
 
     private final Set<String> topics;
     private final Subscriber subscriber;
@@ -152,38 +154,58 @@ final class Mailbox implements Subscription, Runnable {
         executor.execute(this);
     }
 
-    /** Drains a batch, then yields the thread to other mailboxes. */
+    /**
+     * Drains a batch, then yields the thread to other mailboxes. The subscriber is flushed when
+     * the queue runs empty and at the end of a batch, so a backlog costs one flush per batch.
+     */
     @Override
     public void run() {
-        for (int i = 0; i < BATCH; i++) {
+        boolean unflushed = false;
+        int count = 0;
+        while (count < BATCH) {
             Object item;
             synchronized (this) {
                 item = queue.poll();
-                if (item == null) {
+                if (item == null && !unflushed) {
                     draining = false;
                     return;
                 }
             }
-            if (!deliver(item)) {
+            if (item == null) {
+                // flushed with draining still set, then the queue is looked at again: calls to
+                // the subscriber stay on one thread at a time
+                unflushed = false;
+                call(FLUSH);
+                continue;
+            }
+            if (item == CLOSE) {
+                synchronized (this) {
+                    queue.clear();
+                    draining = false;
+                }
+                safely(subscriber::onClose);
                 return;
             }
+            count++;
+            unflushed = call(item);
+        }
+        if (unflushed) {
+            call(FLUSH);
         }
         executor.execute(this);
     }
 
-    private boolean deliver(Object item) {
-        if (item == CLOSE) {
-            synchronized (this) {
-                queue.clear();
-                draining = false;
-            }
-            safely(subscriber::onClose);
-            return false;
-        }
+    /**
+     * One subscriber call for a queued item or {@link #FLUSH}; a failure closes this mailbox (its
+     * CLOSE is delivered next).
+     */
+    private boolean call(Object item) {
         long started = System.nanoTime();
         DeliveryPool.enter();
         try {
-            if (item == MISSED) {
+            if (item == FLUSH) {
+                subscriber.flush();
+            } else if (item == MISSED) {
                 subscriber.onMissed(missedAfter);
             } else {
                 subscriber.onEvent((Event) item);
@@ -203,7 +225,7 @@ final class Mailbox implements Subscription, Runnable {
                 }
                 closeLocked();
             }
-            return true; // the CLOSE just queued is delivered next
+            return false;
         } finally {
             DeliveryPool.exit();
         }

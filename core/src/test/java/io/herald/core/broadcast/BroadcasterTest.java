@@ -253,6 +253,66 @@ class BroadcasterTest {
     }
 
     @Test
+    void eachDeliveryIsFlushedAndABacklogCostsOneFlush() {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordingSubscriber writer = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                calls.add("event " + event.id());
+                if (event.data().equals("first")) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+                calls.add("flush");
+            }
+        };
+        broadcaster.subscribe(Set.of("t"), OptionalLong.empty(), writer);
+        long first = broadcaster.publish("t", null, "first").id();
+        await().atMost(DEADLINE).until(() -> calls.size() == 1);
+        for (int i = 0; i < 20; i++) {
+            broadcaster.publish("t", null, "backlog " + i);
+        }
+        release.countDown();
+        await().atMost(DEADLINE).until(() -> calls.size() == 22);
+        List<String> expected = new ArrayList<>();
+        LongStream.rangeClosed(first, first + 20).forEach(id -> expected.add("event " + id));
+        expected.add("flush"); // one flush for the first event and the 20 that queued up behind it
+        assertThat(calls).containsExactlyElementsOf(expected);
+
+        long next = broadcaster.publish("t", null, "alone").id();
+        await().atMost(DEADLINE).until(() -> calls.size() == 24);
+        assertThat(calls.subList(22, 24)).containsExactly("event " + next, "flush");
+    }
+
+    @Test
+    void aFailingFlushClosesOnlyThatSubscription() {
+        RecordingSubscriber failing = new RecordingSubscriber() {
+            @Override
+            public void flush() {
+                throw new IllegalStateException("connection reset");
+            }
+        };
+        RecordingSubscriber healthy = new RecordingSubscriber();
+        Subscription broken = broadcaster.subscribe(Set.of("t"), OptionalLong.empty(), failing);
+        broadcaster.subscribe(Set.of("t"), OptionalLong.empty(), healthy);
+        broadcaster.publish("t", null, "one");
+        await().atMost(DEADLINE).until(() -> failing.closes == 1);
+        assertThat(broken.isOpen()).isFalse();
+        broadcaster.publish("t", null, "two");
+        await().atMost(DEADLINE).until(() -> healthy.events.size() == 2);
+        assertThat(failing.events).hasSize(1);
+        assertThat(broadcaster.info("t").streams()).isEqualTo(1);
+    }
+
+    @Test
     void aSubscriberThatFallsTooFarBehindIsDroppedAndCounted() {
         restartWith(Map.of("herald.subscriber.queue-size", "5"));
         CountDownLatch release = new CountDownLatch(1);

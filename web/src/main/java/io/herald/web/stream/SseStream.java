@@ -133,7 +133,21 @@ final class SseStream implements Subscriber {
     @Override
     public void onEvent(Event event) {
         if (!ended.get()) {
-            requireSent(send(frames.frameOf(event)));
+            requireSent(sendBuffered(frames.frameOf(event)));
+        }
+    }
+
+    /** Flushes the raw writes of {@link #onEvent}; the sink flushes each of its writes itself. */
+    @Override
+    public void flush() {
+        OutputStream out = raw;
+        if (out != null && !ended.get()) {
+            writeLock.lock();
+            try {
+                requireSent(writeRaw(out, null, true));
+            } finally {
+                unlockWrites();
+            }
         }
     }
 
@@ -193,6 +207,15 @@ final class SseStream implements Subscriber {
      * @return false if the stream has ended or the write failed (as far as known on return)
      */
     boolean send(SseFrame frame) {
+        return send(frame, true);
+    }
+
+    /** Like {@link #send}, but a raw write is left in the response buffer until {@link #flush}. */
+    private boolean sendBuffered(SseFrame frame) {
+        return send(frame, false);
+    }
+
+    private boolean send(SseFrame frame, boolean flush) {
         if (ended.get()) {
             return false;
         }
@@ -200,7 +223,7 @@ final class SseStream implements Subscriber {
         if (out != null) {
             writeLock.lock();
             try {
-                return writeRaw(out, frame);
+                return writeRaw(out, frame, flush);
             } finally {
                 unlockWrites();
             }
@@ -235,20 +258,24 @@ final class SseStream implements Subscriber {
             return false;
         }
         try {
-            return writeRaw(out, frame);
+            return writeRaw(out, frame, true);
         } finally {
             unlockWrites();
         }
     }
 
-    /** With {@code writeLock} held; a failure ends the stream. */
-    private boolean writeRaw(OutputStream out, SseFrame frame) {
+    /** With {@code writeLock} held: writes {@code frame} (if any) and flushes if asked; a failure ends the stream. */
+    private boolean writeRaw(OutputStream out, SseFrame frame, boolean flush) {
         if (ended.get()) {
             return false;
         }
         try {
-            out.write(frame.wireBytes());
-            out.flush();
+            if (frame != null) {
+                out.write(frame.wireBytes());
+            }
+            if (flush) {
+                out.flush();
+            }
             lastWriteNanos = System.nanoTime();
             return true;
         } catch (IOException | RuntimeException failed) {
