@@ -49,7 +49,7 @@ run_setup() { # name nodes transport
   portlist="$(IFS=,; echo "${ports[*]}")"; pidlist="$(IFS=,; echo "${pids[*]}")"
   log "$name: bench against ports $portlist"
   timeout 600 java $BENCH_JVM_FLAGS -jar "$JAR" run --target herald --port "$portlist" --server-pid "$pidlist" \
-    --scale "$SCALE" --scenarios 3 --results "$OUT/$name.properties" 2>&1 | tee "$OUT/$name.log"
+    --scale "$SCALE" --scenarios 0,3 --results "$OUT/$name.properties" 2>&1 | tee "$OUT/$name.log"
   [[ "${PIPESTATUS[0]}" == 0 ]] || RC=1
   cleanup
   if [[ "$transport" == redis ]]; then
@@ -70,7 +70,7 @@ row() { # name label
     "$per" "$(prop "$n" s3.best_rate)" "$(prop "$n" s3.best_p99_ms)" "$(prop "$n" s3.server_cpu_us_per_delivery)" "$(prop "$n" s3.lost)"
 }
 TABLE="$(
-  echo '| setup | nodes | best deliveries/s (p99 <= 1 s) | of which per node | at publishes/s | p99 ms | server CPU µs/delivery (all nodes) | events lost |'
+  echo '| setup | nodes | best deliveries/s (p99 <= 1 s) | of which per node | step (target publishes/s) | p99 ms | server CPU µs/delivery (all nodes) | events lost |'
   echo '|---|---:|---:|---:|---:|---:|---:|---:|'
   row single-memory 'one node, in-memory transport'
   row single-redis 'one node, Redis transport'
@@ -87,7 +87,7 @@ if [[ "$SCALE" == "1" ]]; then
     echo
     echo "- Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(redis-server --version | cut -d' ' -f1-3) on 127.0.0.1:6379."
     echo "- Each node: \`$(herald_command PORT ROOTDIR -Dherald.transport=redis -Dherald.redis.uri=redis://127.0.0.1:6379 -Dherald.redis.key-prefix=PREFIX | sed "s#$ROOT/##g")\`."
-    echo "- Load: \`java $BENCH_JVM_FLAGS -jar bench/target/herald-bench.jar run --target herald --port P1[,P2] --server-pid PID1[,PID2] --scenarios 3\`: 1,000 SSE subscribers (with two nodes: alternately on each), 4 publisher connections to node 1, 5 s steps of 5..6400 publishes/s until deliveries/s grow < 5 % or p99 > 1 s; every subscriber is checked for every id."
+    echo "- Load: \`java $BENCH_JVM_FLAGS -jar bench/target/herald-bench.jar run --target herald --port P1[,P2] --server-pid PID1[,PID2] --scenarios 0,3\`: a warm-up (1,000 subscribers, 300 publishes, not recorded), then 1,000 SSE subscribers (with two nodes: alternately on each), 4 publisher connections to node 1, 5 s steps of 5..6400 publishes/s until deliveries/s grow < 5 % or p99 > 1 s; every subscriber is checked for every id."
     echo "- All servers, Redis and the load tool share the same $(nproc) cores: a second node here adds no CPU, so the pair shows the cost of going through Redis and that nothing is lost, not the capacity of two machines."
     echo
     echo "$TABLE"

@@ -5,7 +5,7 @@ BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # Herald config for the benchmark: dev mode (publishes carry no token); every connection comes from 127.0.0.1, so the
 # per-client stream limit (default 256) is raised; the node limit too, since the previous scenario's closed streams
 # are only released at their next keepalive write.
-HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=20000 -Dherald.limit.subscribers=100000}"
+HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=100000 -Dherald.limit.subscribers=100000}"
 JAR="$ROOT/bench/target/herald-bench.jar"
 PAYARA="$ROOT/bench/target/payara-micro.jar"
 WAR="$ROOT/web/target/herald.war"
@@ -57,7 +57,8 @@ start_herald() { # name port [extra -D...]: starts Herald in the background, wai
   local name=$1 port=$2; shift 2
   local logf="$OUT/$name-payara.log"
   # shellcheck disable=SC2046
-  $(herald_command "$port" "$OUT/$name-payara-root" "$@") > "$logf" 2>&1 &
+  # GC pauses are logged beside the server's log, to tell a pause from the server's own latency
+  $(herald_command "$port" "$OUT/$name-payara-root" "-Xlog:gc:file=$OUT/$name-gc.log" "$@") > "$logf" 2>&1 &
   HERALD_PID=$!
   local t0=$SECONDS
   until grep -q 'ready in' "$logf" 2>/dev/null || (( SECONDS - t0 > 300 )) || ! kill -0 "$HERALD_PID" 2>/dev/null; do sleep 0.5; done

@@ -2,19 +2,18 @@
 # Profiles Herald under the bench load: JFR (CPU + allocation samples), thread dumps every 3 s, and a live-heap class
 # histogram diff for idle subscribers; then prints a summary (bench/jfr_summary.py). Output in bench/target/profile-*/.
 #   SCALE=0.3 bench/profile.sh      (default 0.3: 3,000 subscribers/pollers; needs bench/run.sh's build first)
+#   LOAD_SCENARIOS=4 SCALE=0.5 bench/profile.sh   (only the long-poll scenario under JFR)
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"; cd "$ROOT"
 SCALE="${SCALE:-0.3}"
 OUT="$ROOT/bench/target/profile-$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" || true
-PREBOOT="$(grep -rl 'max-queue-size' web/src/main | head -1)"
-PORT=$(( 20000 + RANDOM % 10000 ))
-java ${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC} ${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=20000 -Dherald.limit.subscribers=100000} -jar bench/target/payara-micro.jar --deploy web/target/herald.war \
-  --contextroot / --port "$PORT" --nocluster --prebootcommandfile "$PREBOOT" --rootdir "$OUT/payara-root" > "$OUT/payara.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
-t0=$SECONDS
-until grep -q 'ready in' "$OUT/payara.log" || (( SECONDS - t0 > 180 )); do sleep 1; done
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+PORT="$(free_port)"
+start_herald herald "$PORT" || exit 3
+PID=$HERALD_PID
+trap 'stop_pid $PID' EXIT
 sleep 3
 BENCH="java -Xmx1g -jar bench/target/herald-bench.jar run --target herald --port $PORT --server-pid $PID --jvm --scale $SCALE"
 # 1) idle subscribers: class histogram before / while held
@@ -29,7 +28,7 @@ wait $BP
 jcmd $PID JFR.start name=bench settings=profile filename="$OUT/herald.jfr" > /dev/null
 ( for i in $(seq 1 60); do sleep 3; kill -0 $PID 2>/dev/null || break; jcmd $PID Thread.print > "$OUT/td-$i.txt" 2>/dev/null; done ) &
 TD=$!
-$BENCH --scenarios 2,4,3 --step-s 4 > "$OUT/load.log" 2>&1
+$BENCH --scenarios "${LOAD_SCENARIOS:-2,4,3}" --step-s 4 > "$OUT/load.log" 2>&1
 kill $TD 2>/dev/null
 jcmd $PID JFR.stop name=bench > /dev/null
 SUBS=$(grep -m1 '^RESULT s1.connected=' "$OUT/idle.log" | cut -d= -f2)

@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 SCALE="${SCALE:-1}"
 TARGETS="${TARGETS:-nchan herald}"
-SCENARIOS="${SCENARIOS:-1,2,3,4,5}"
+SCENARIOS="${SCENARIOS:-0,1,2,3,4,5}"
 if [[ " $TARGETS " == *" nchan "* ]] && { ! command -v nginx >/dev/null 2>&1 || ! dpkg-query -W libnginx-mod-nchan >/dev/null 2>&1; }; then
   echo "run.sh: installing nginx and libnginx-mod-nchan (Debian)" >&2
   SUDO=""; [[ "$(id -u)" -ne 0 ]] && SUDO="sudo"
@@ -38,6 +38,14 @@ ulimit -n "$(ulimit -Hn)" || true
 log "open files: soft=$(ulimit -n) hard=$(ulimit -Hn); results in $OUT"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then build_all || exit 2; fi
+
+run_bench() { # target port pid [--jvm]
+  local target=$1 port=$2 pid=$3; shift 3
+  log "bench against $target on 127.0.0.1:$port (server pid $pid)"
+  timeout 900 java $BENCH_JVM_FLAGS -jar "$JAR" run --target "$target" --port "$port" --server-pid "$pid" \
+    --scale "$SCALE" --scenarios "$SCENARIOS" --results "$OUT/$target.properties" "$@" 2>&1 | tee "$OUT/$target.log"
+  return "${PIPESTATUS[0]}"
+}
 
 RC=0
 for target in $TARGETS; do
@@ -75,7 +83,7 @@ echo
 echo "$TABLE"
 echo
 
-if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SCENARIOS" == "1,2,3,4,5" ]]; then
+if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SCENARIOS" == "0,1,2,3,4,5" ]]; then
   prop() { grep -m1 "^$2=" "$OUT/$1.properties" | cut -d= -f2-; }
   {
     echo "# Benchmarks: Herald vs nginx + nchan"
@@ -103,6 +111,7 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo
     echo "## Scenarios"
     echo
+    echo "0. warm-up (not recorded): 1,000 subscribers, 300 publishes about 100/s, so that no scenario measures a JVM still compiling its hot paths."
     echo "1. idle: 10,000 SSE subscribers on one topic held 30 s; memory growth over the baseline before connecting, divided by subscribers held (RSS from /proc, nginx = master + workers; heap = \`jcmd GC.run\` then \`GC.heap_info\` used)."
     echo "2. burst: 10,000 subscribers, 20 publishes, each one after every subscriber got the previous one; per-delivery latency, latency to the last receiver per event; deliveries/s = deliveries / summed time an event was in flight."
     echo "3. sustained: 1,000 subscribers, 4 publisher connections, 5 s steps of 5..6400 publishes/s, stopped when deliveries/s grew < 5 % or p99 > 1 s; best deliveries/s with p99 <= 1 s. Steps as rate:achieved publishes/s/deliveries/s/p99 ms — Herald: \`$(prop herald s3.steps)\`; nchan: \`$(prop nchan s3.steps)\`."

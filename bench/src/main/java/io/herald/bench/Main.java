@@ -104,6 +104,7 @@ public final class Main {
         for (String s : opts.getOrDefault("scenarios", "1,2,3,4,5").split(",")) {
             bench.resetErrors();
             switch (s.trim()) {
+                case "0" -> warmUp();
                 case "1" -> idle();
                 case "2" -> burst();
                 case "3" -> sustained();
@@ -118,6 +119,30 @@ public final class Main {
     }
 
     // ---------------------------------------------------------------- scenarios
+
+    /**
+     * 0: warm-up, nothing recorded: a fresh server JVM compiles its hot paths during the first
+     * tens of thousands of deliveries, which would otherwise count against whichever scenario runs
+     * first (bench/cluster.sh runs scenario 3 alone on fresh nodes).
+     */
+    private void warmUp() throws IOException {
+        int n = n("warmup-subs", 1_000);
+        int events = Integer.parseInt(opts.getOrDefault("warmup-events", "300"));
+        phase = "s0 warm-up";
+        bench.newStats(events, 1);
+        Group g = bench.open("warm-" + runId, n, true);
+        awaitConnected(g, n);
+        long alive = g.established.get();
+        try (Publisher pub = new Publisher(bench)) {
+            for (int i = 1; i <= events; i++) {
+                pub.publish(g.topic, i, 0);
+                sleep(10);
+            }
+        }
+        drain(alive * events);
+        log("s0 warm-up: %d deliveries of %d expected", bench.deliveries(), alive * events);
+        bench.close(g);
+    }
 
     /** 1: N idle subscribers held; memory per subscriber over baseline. */
     private void idle() throws IOException {
