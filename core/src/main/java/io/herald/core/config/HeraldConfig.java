@@ -58,7 +58,7 @@ public class HeraldConfig {
         pollDefaultTimeout = Duration.ofSeconds(positive(c, "herald.poll.default-timeout-seconds", 25));
         pollMaxTimeout = Duration.ofSeconds(positive(c, "herald.poll.max-timeout-seconds", 120));
         publishMaxBytes = positive(c, "herald.publish.max-bytes", 65536);
-        subscriberQueueSize = positive(c, "herald.subscriber.queue-size", 1024);
+        subscriberQueueSize = positive(c, "herald.subscriber.queue-size", 8192);
         deliveryThreads = positive(c, "herald.delivery.threads",
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
         transport = c.getOptionalValue("herald.transport", String.class).orElse("memory");
@@ -212,7 +212,7 @@ public class HeraldConfig {
         return publishMaxBytes;
     }
 
-    /** {@code herald.subscriber.queue-size}: events queued per subscriber before it is dropped as slow (default 1024). */
+    /** {@code herald.subscriber.queue-size}: events queued per subscriber before it is dropped as slow (default 8192). */
     public int subscriberQueueSize() {
         return subscriberQueueSize;
     }

@@ -15,9 +15,8 @@ import java.io.IOException;
  * written and committed through the resource's {@code SseEventSink}), the stream writes its
  * frames to the servlet output stream directly.
  *
- * <p>It does not shrink the response buffer: Payara's {@code Response.setBufferSize} only ever
- * grows Grizzly's buffer (8 KiB by default), so a smaller size is ignored (measured; see
- * bench/PROFILE.md).
+ * <p>It also shrinks the container's response buffer first ({@link GrizzlyResponseBuffer}):
+ * every flushed frame would otherwise make Grizzly allocate a new 8 KiB buffer.
  */
 public class StreamHandoffFilter extends HttpFilter {
 
@@ -30,6 +29,7 @@ public class StreamHandoffFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        GrizzlyResponseBuffer.shrink(response, GrizzlyResponseBuffer.STREAM_BUFFER_SIZE);
         RawStreamHandoff handoff = RawStreamHandoff.begin();
         try {
             chain.doFilter(request, response);
