@@ -263,6 +263,27 @@ class SecurityIT {
         }
     }
 
+    @Test
+    void aPrivateStreamEndsWhenItsTokenStopsBeingAccepted() {
+        String topic = "private.expiring";
+        // exp already passed, but within the server's clock skew (30 s by default): the token is
+        // accepted for about 10 more seconds, and the stream must end then, not run on
+        Instant exp = Instant.now().minusSeconds(20);
+        Instant validUntil = exp.plusSeconds(30);
+        String expiring = token(SECRET, exp, null, List.of(topic));
+        String path = "topics/" + topic + "/stream?access_token=" + expiring;
+        try (RawSseStream s = stream(path)) {
+            assertThat(s.status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).until(s::ended);
+            assertThat(Instant.now()).as("ended once the token ran out, not before").isAfter(validUntil.minusSeconds(1));
+        }
+        assertStreamStatus(401, path);
+        try (RawSseStream fresh = stream("topics/" + topic + "/stream?access_token=" + reader(topic))) {
+            assertThat(fresh.status()).isEqualTo(200);
+            assertThat(fresh.ended()).isFalse();
+        }
+    }
+
     static int subscribers(String topic) {
         HttpResponse<String> info = get("topics/" + topic, "Authorization", "Bearer " + reader(topic));
         String body = info.body();

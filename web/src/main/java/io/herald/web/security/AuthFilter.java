@@ -35,6 +35,13 @@ import java.util.List;
 @ApplicationScoped
 public class AuthFilter implements ContainerRequestFilter {
 
+    /**
+     * Request property ({@link java.time.Instant}) set on a read of private topics: when its token
+     * stops being accepted. A stream opened by such a read ends then, so access ends with the
+     * token; the client's reconnect needs a fresh one.
+     */
+    public static final String READ_VALID_UNTIL = "io.herald.read-valid-until";
+
     /** Query parameter and cookie name for a token on a read (EventSource cannot set headers). */
     public static final String ACCESS_TOKEN = "access_token";
 
@@ -101,6 +108,9 @@ public class AuthFilter implements ContainerRequestFilter {
                         + topic + "' (claim " + Grants.SUBSCRIBE_CLAIM + ")");
                 return;
             }
+        }
+        if (grants != null) {
+            request.setProperty(READ_VALID_UNTIL, grants.validUntil());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.herald.web.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -11,9 +13,11 @@ import java.util.List;
  * topic patterns ({@link TopicPatterns}: names, {@code prefix*}, {@code *}) or one string of
  * space-separated patterns; a missing claim allows nothing.
  *
- * @param subject the token's {@code sub}, for logs only (may be null)
+ * @param subject    the token's {@code sub}, for logs only (may be null)
+ * @param validUntil when the token stops being accepted: its {@code exp} plus the allowed clock
+ *                   skew; a stream opened with it ends then
  */
-public record Grants(String subject, TopicPatterns publish, TopicPatterns subscribe) {
+public record Grants(String subject, TopicPatterns publish, TopicPatterns subscribe, Instant validUntil) {
 
     /** Claim listing the topics the holder may publish to. */
     public static final String PUBLISH_CLAIM = "herald.publish";
@@ -21,8 +25,9 @@ public record Grants(String subject, TopicPatterns publish, TopicPatterns subscr
     /** Claim listing the private topics the holder may subscribe to (stream, poll, history, info). */
     public static final String SUBSCRIBE_CLAIM = "herald.subscribe";
 
-    static Grants of(JWTClaimsSet claims) throws TokenRejectedException {
-        return new Grants(claims.getSubject(), patterns(claims, PUBLISH_CLAIM), patterns(claims, SUBSCRIBE_CLAIM));
+    static Grants of(JWTClaimsSet claims, Duration clockSkew) throws TokenRejectedException {
+        return new Grants(claims.getSubject(), patterns(claims, PUBLISH_CLAIM), patterns(claims, SUBSCRIBE_CLAIM),
+                claims.getExpirationTime().toInstant().plus(clockSkew)); // exp is required by the verifier
     }
 
     private static TopicPatterns patterns(JWTClaimsSet claims, String name) throws TokenRejectedException {

@@ -39,6 +39,7 @@ public final class TokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final boolean hasKeys;
+    private final Duration clockSkew;
 
     /**
      * @param issuer   required {@code iss}, or null for any
@@ -46,6 +47,7 @@ public final class TokenVerifier {
      */
     public TokenVerifier(VerificationKeys keys, String issuer, String audience, Duration clockSkew) {
         this.hasKeys = !keys.isEmpty();
+        this.clockSkew = Duration.ofSeconds(Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()));
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         if (hasKeys) {
@@ -126,6 +128,6 @@ public final class TokenVerifier {
         } catch (JOSEException | RuntimeException e) {
             throw new TokenRejectedException("malformed", "The token could not be verified");
         }
-        return Grants.of(claims);
+        return Grants.of(claims, clockSkew);
     }
 }

@@ -42,12 +42,12 @@ public class KeepAliveScheduler {
         return timer.scheduleWithFixedDelay(tick, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Runs {@code task} once after {@code delay}. */
-    public void once(Duration delay, Runnable task) {
+    /** Runs {@code task} once after {@code delay}; null if the application is stopping. */
+    public ScheduledFuture<?> once(Duration delay, Runnable task) {
         try {
-            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
-            // the application is stopping and every stream with it
+            return null; // the application is stopping and every stream with it
         }
     }
 

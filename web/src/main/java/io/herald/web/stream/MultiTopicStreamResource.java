@@ -3,6 +3,7 @@ package io.herald.web.stream;
 import io.herald.core.config.HeraldConfig;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
+import io.herald.web.security.AuthFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -39,6 +41,7 @@ public class MultiTopicStreamResource {
                        @Context SseEventSink sink,
                        @Context HttpServletRequest request) {
         streams.open(request.getRemoteAddr(), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
-                EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery), sink);
+                EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
+                (Instant) request.getAttribute(AuthFilter.READ_VALID_UNTIL), sink);
     }
 }

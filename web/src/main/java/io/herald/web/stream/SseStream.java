@@ -7,6 +7,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -55,6 +56,8 @@ final class SseStream implements Subscriber {
 
     private volatile Subscription subscription;
     private volatile ScheduledFuture<?> keepAlive;
+    /** Ends the stream when the token it was opened with stops being accepted; null if none. */
+    private volatile ScheduledFuture<?> expiry;
     private volatile long lastWriteNanos = System.nanoTime();
     /**
      * Writes in progress. A write blocks while the client's socket is full; a keepalive or probe
@@ -114,6 +117,15 @@ final class SseStream implements Subscriber {
             } // else not answered as an event stream (yet): stay on the sink, which keeps the order
             subscribe.run();
         });
+    }
+
+    /** Ends the stream at {@code deadline} (when its token stops being accepted) unless it ended before. */
+    void endAt(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        expiry = timer.once(left.isNegative() ? Duration.ZERO : left, this::end);
+        if (ended.get()) {
+            release(); // ended meanwhile: cancel the timer just set
+        }
     }
 
     /** Hands over what must be released when the stream ends (possibly already). */
@@ -308,6 +320,10 @@ final class SseStream implements Subscriber {
         ScheduledFuture<?> tick = keepAlive;
         if (tick != null) {
             tick.cancel(false);
+        }
+        ScheduledFuture<?> deadline = expiry;
+        if (deadline != null) {
+            deadline.cancel(false);
         }
         Subscription current = subscription;
         if (current != null) {

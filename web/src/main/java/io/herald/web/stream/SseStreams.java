@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.logging.Level;
@@ -50,7 +51,7 @@ public class SseStreams {
      * Inputs must already be validated: from here on the response is an event stream.
      */
     public void open(Set<String> topics, OptionalLong lastEventId, SseEventSink sink) {
-        open(null, topics, lastEventId, sink);
+        open(null, topics, lastEventId, null, sink);
     }
 
     /**
@@ -58,9 +59,12 @@ public class SseStreams {
      * is written, so a refusal is an HTTP error (429 per client, 503 for the server); the places
      * taken are given back when the stream ends.
      *
+     * @param validUntil when the token that allowed this read stops being accepted (the stream
+     *                   ends then), or null when no token was needed
+     *
      * @throws io.herald.core.limits.LimitExceededException when a limit refuses the stream
      */
-    public void open(String client, Set<String> topics, OptionalLong lastEventId, SseEventSink sink) {
+    public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
         Admission admission;
         try {
@@ -70,6 +74,9 @@ public class SseStreams {
             throw e;
         }
         SseStream stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
+        if (validUntil != null) {
+            stream.endAt(validUntil);
+        }
         // With the servlet filter's handoff the subscription starts once JAX-RS has answered, and
         // frames are then written raw (see RawStreamHandoff); without it, at once, on the sink.
         RawStreamHandoff handoff = RawStreamHandoff.current();

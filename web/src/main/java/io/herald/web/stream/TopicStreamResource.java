@@ -2,6 +2,7 @@ package io.herald.web.stream;
 
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
+import io.herald.web.security.AuthFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.Set;
 
 /** {@code GET /topics/{topic}/stream}: the event stream of one topic. */
@@ -33,6 +35,7 @@ public class TopicStreamResource {
                        @Context SseEventSink sink,
                        @Context HttpServletRequest request) {
         Set<String> topics = Set.of(TopicParam.require(topic));
-        streams.open(request.getRemoteAddr(), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery), sink);
+        streams.open(request.getRemoteAddr(), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
+                (Instant) request.getAttribute(AuthFilter.READ_VALID_UNTIL), sink);
     }
 }
