@@ -9,7 +9,7 @@ HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams
 JAR="$ROOT/bench/target/herald-bench.jar"
 PAYARA="$ROOT/bench/target/payara-micro.jar"
 WAR="$ROOT/web/target/herald.war"
-PREBOOT="$ROOT/web/src/main/payara/preboot.asadmin"
+PREBOOT="${PREBOOT:-$ROOT/web/src/main/payara/preboot.asadmin}"
 
 log() { printf '%s %s: %s\n' "$(date +%T)" "$(basename "$0")" "$*"; }
 
