@@ -483,21 +483,18 @@ public final class Main {
     // ---------------------------------------------------------------- helpers
 
     private long rssKiB() {
-        long sum = 0;
-        for (long pid : serverPids) {
-            long v = ServerProbe.rssKiB(pid);
-            if (v < 0) {
-                return -1;
-            }
-            sum += v;
-        }
-        return sum;
+        return sumOverServers(ServerProbe::rssKiB);
     }
 
     private long heapAfterGcKiB() {
+        return sumOverServers(ServerProbe::heapAfterGcKiB);
+    }
+
+    /** A memory probe summed over the server processes; -1 if any is unknown. */
+    private long sumOverServers(java.util.function.LongUnaryOperator probe) {
         long sum = 0;
         for (long pid : serverPids) {
-            long v = ServerProbe.heapAfterGcKiB(pid);
+            long v = probe.applyAsLong(pid);
             if (v < 0) {
                 return -1;
             }
