@@ -31,8 +31,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,16 +47,9 @@ public class Broadcaster implements Publisher {
 
     private final TopicRegistry<Mailbox> streams = new TopicRegistry<>();
     private final TopicRegistry<LongPoll> polls = new TopicRegistry<>();
-    private final AtomicLong slowConsumersDropped = new AtomicLong();
     /** Places taken among the subscribers (streams, waiting polls and admitted streams not yet registered). */
     private final AtomicInteger admitted = new AtomicInteger();
-    private final AtomicInteger openStreams = new AtomicInteger();
-    private final AtomicInteger waitingPolls = new AtomicInteger();
-    // Counted per event or per event and subscriber: LongAdders, cheap under contention.
-    private final LongAdder published = new LongAdder();
-    private final LongAdder deliveries = new LongAdder();
-    private final LongAdder replays = new LongAdder();
-    private final LongAdder replayedEvents = new LongAdder();
+    private final BroadcastStats stats = new BroadcastStats();
     private volatile boolean stopping;
 
     private Transport transport;
@@ -152,7 +143,7 @@ public class Broadcaster implements Publisher {
         Event.requireValidType(type);
         Objects.requireNonNull(data, "data");
         Event event = transport.publish(topic, type, data);
-        published.increment();
+        stats.published();
         return event;
     }
 
@@ -193,13 +184,13 @@ public class Broadcaster implements Publisher {
             requireTopics(topics);
             Objects.requireNonNull(subscriber, "subscriber");
             admission.use();
-            mailbox = new Mailbox(topics, subscriber, delivery, config.subscriberQueueSize(), deliveries,
-                    slowConsumersDropped::incrementAndGet, closed -> forget(closed, admission));
+            mailbox = new Mailbox(topics, subscriber, delivery, config.subscriberQueueSize(), stats.deliveryCounter(),
+                    stats::slowConsumerDropped, closed -> forget(closed, admission));
         } catch (RuntimeException e) {
             admission.release();
             throw e;
         }
-        openStreams.incrementAndGet();
+        stats.streamOpened();
         // Register first, read the history second: an event published in between is both parked
         // and replayed, and the mailbox's watermark keeps one copy.
         streams.add(mailbox.topics(), mailbox);
@@ -212,8 +203,7 @@ public class Broadcaster implements Publisher {
             long after = lastEventId.getAsLong();
             long from = replayStart(after);
             ReplayResult replay = merge(mailbox.topics(), from, from != after);
-            replays.increment();
-            replayedEvents.add(replay.events().size());
+            stats.replayed(replay.events().size());
             mailbox.goLive(after, from, replay);
         }
         return mailbox;
@@ -235,7 +225,7 @@ public class Broadcaster implements Publisher {
         requireTopics(topics);
         Admission admission = admit();
         LongPoll poll = new LongPoll(topics, since);
-        waitingPolls.incrementAndGet();
+        stats.pollStarted();
         polls.add(poll.topics, poll);
         ScheduledFuture<?> timer;
         try {
@@ -250,7 +240,7 @@ public class Broadcaster implements Publisher {
                 pending.cancel(false);
             }
             polls.remove(poll.topics, poll);
-            waitingPolls.decrementAndGet();
+            stats.pollEnded();
             admission.release();
         });
         if (stopping) {
@@ -272,9 +262,9 @@ public class Broadcaster implements Publisher {
                 history.lastIdOr(0), history.events().size());
     }
 
-    /** Subscribers closed so far as too slow: their queue overflowed, or a write blocked and then failed. */
-    public long slowConsumersDropped() {
-        return slowConsumersDropped.get();
+    /** This node's counters: streams, polls, events published and delivered, replays, slow subscribers. */
+    public BroadcastStats stats() {
+        return stats;
     }
 
     /** Whether the transport can store and read events now (readiness); at most one bounded round trip. */
@@ -294,39 +284,9 @@ public class Broadcaster implements Publisher {
         return pool == null ? 0 : pool.getPoolSize();
     }
 
-    /** Open streams (subscriptions) on this node now. */
-    public int currentStreams() {
-        return openStreams.get();
-    }
-
-    /** Long-polls waiting on this node now. */
-    public int currentPolls() {
-        return waitingPolls.get();
-    }
-
     /** Places taken among the subscribers now, as counted against {@code herald.limit.subscribers}. */
     public int admittedSubscribers() {
         return admitted.get();
-    }
-
-    /** Events published through this node so far. */
-    public long eventsPublished() {
-        return published.sum();
-    }
-
-    /** Events written to subscribers so far (one per event and stream, replayed ones included). */
-    public long deliveries() {
-        return deliveries.sum();
-    }
-
-    /** Streams that resumed from a {@code Last-Event-ID} so far (each one a replay). */
-    public long replaysServed() {
-        return replays.sum();
-    }
-
-    /** Events queued by those replays so far. */
-    public long replayedEvents() {
-        return replayedEvents.sum();
     }
 
     /** Called by the transport once per event, in id order, one call at a time. */
@@ -380,7 +340,7 @@ public class Broadcaster implements Publisher {
     /** Called once per mailbox, when it closes: the release path of a stream's place. */
     private void forget(Mailbox mailbox, Admission admission) {
         streams.remove(mailbox.topics(), mailbox);
-        openStreams.decrementAndGet();
+        stats.streamClosed();
         admission.release();
     }
 

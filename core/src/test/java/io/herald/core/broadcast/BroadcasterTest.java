@@ -331,7 +331,7 @@ class BroadcasterTest {
             broadcaster.publish("t", null, "e" + i);
         }
         assertThat(s.isOpen()).isFalse();
-        assertThat(broadcaster.slowConsumersDropped()).isEqualTo(1);
+        assertThat(broadcaster.stats().slowConsumersDropped()).isEqualTo(1);
         assertThat(broadcaster.info("t").streams()).isZero();
         release.countDown();
         await().atMost(DEADLINE).until(() -> stalled.closes == 1);

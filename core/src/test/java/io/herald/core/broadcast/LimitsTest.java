@@ -50,8 +50,8 @@ class LimitsTest {
         b.subscribe(Set.of("a", "b"), OptionalLong.empty(), new RecordingSubscriber());
         CompletableFuture<List<Event>> poll = b.awaitAfter(Set.of("a"), 0, Duration.ofMinutes(5)).toCompletableFuture();
         assertThat(b.admittedSubscribers()).isEqualTo(3);
-        assertThat(b.currentStreams()).isEqualTo(2);
-        assertThat(b.currentPolls()).isEqualTo(1);
+        assertThat(b.stats().currentStreams()).isEqualTo(2);
+        assertThat(b.stats().currentPolls()).isEqualTo(1);
 
         assertThatThrownBy(() -> b.subscribe(Set.of("c"), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOfSatisfying(LimitExceededException.class, e -> {
@@ -67,8 +67,8 @@ class LimitsTest {
         await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 2);
         b.publish("a", null, "wakes the poll");
         assertThat(poll.join()).hasSize(1);
-        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 1 && b.currentPolls() == 0);
-        assertThat(b.currentStreams()).isEqualTo(1);
+        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 1 && b.stats().currentPolls() == 0);
+        assertThat(b.stats().currentStreams()).isEqualTo(1);
     }
 
     @Test
@@ -90,7 +90,7 @@ class LimitsTest {
         used.release(); // an owner releasing too early or twice must not free a second place
         s.close();
         s.close();
-        await().atMost(DEADLINE).until(() -> b.currentStreams() == 0);
+        await().atMost(DEADLINE).until(() -> b.stats().currentStreams() == 0);
         assertThat(b.admittedSubscribers()).isZero();
         assertThatThrownBy(() -> b.subscribe(used, Set.of("a"), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalStateException.class);
@@ -129,15 +129,15 @@ class LimitsTest {
             int expected = i + 1; // the healthy one keeps up: only the stuck one overflows
             await().atMost(DEADLINE).until(() -> healthy.events.size() == expected);
         }
-        assertThat(b.slowConsumersDropped()).isEqualTo(1);
-        assertThat(b.currentStreams()).isEqualTo(1);
+        assertThat(b.stats().slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.stats().currentStreams()).isEqualTo(1);
         unblock.countDown();
         await().atMost(DEADLINE).until(() -> closeCount.get() == 1);
-        assertThat(b.slowConsumersDropped()).isEqualTo(1);
-        assertThat(b.currentStreams()).isEqualTo(1);
+        assertThat(b.stats().slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.stats().currentStreams()).isEqualTo(1);
         assertThat(b.admittedSubscribers()).isEqualTo(1);
-        assertThat(b.deliveries()).isEqualTo(11);
-        assertThat(b.eventsPublished()).isEqualTo(11);
+        assertThat(b.stats().deliveries()).isEqualTo(11);
+        assertThat(b.stats().eventsPublished()).isEqualTo(11);
     }
 
     @Test
@@ -176,10 +176,10 @@ class LimitsTest {
             pool.shutdownNow();
         }
         await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 0);
-        assertThat(b.currentStreams()).isZero();
-        assertThat(b.currentPolls()).isZero();
+        assertThat(b.stats().currentStreams()).isZero();
+        assertThat(b.stats().currentPolls()).isZero();
         assertThat(refused.get()).as("the limit was actually contended").isPositive();
-        assertThat(b.replaysServed()).isPositive();
+        assertThat(b.stats().replaysServed()).isPositive();
     }
 
     @Test
@@ -193,7 +193,7 @@ class LimitsTest {
                     assertThat(e.key()).isEqualTo("herald.limit.topics");
                 });
         assertThat(b.publish("one", null, "again").id()).isEqualTo(3);
-        assertThat(b.eventsPublished()).isEqualTo(3);
+        assertThat(b.stats().eventsPublished()).isEqualTo(3);
     }
 
     @Test
@@ -255,8 +255,8 @@ class LimitsTest {
         b.publish("t", null, "x");
         assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(DEADLINE).until(() -> stalled.closes == 1);
-        assertThat(b.slowConsumersDropped()).isEqualTo(1);
-        assertThat(b.currentStreams()).isZero();
+        assertThat(b.stats().slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.stats().currentStreams()).isZero();
         assertThat(b.admittedSubscribers()).isZero();
     }
 }

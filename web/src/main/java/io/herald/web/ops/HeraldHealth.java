@@ -26,8 +26,8 @@ public class HeraldHealth {
     HealthCheck live() {
         return () -> HealthCheckResponse.named("herald")
                 .up()
-                .withData("streams", broadcaster.currentStreams())
-                .withData("polls", broadcaster.currentPolls())
+                .withData("streams", broadcaster.stats().currentStreams())
+                .withData("polls", broadcaster.stats().currentPolls())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.herald.web.ops;
 
+import io.herald.core.broadcast.BroadcastStats;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.web.security.AuthFailures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,13 +54,14 @@ public class HeraldMetrics {
     /** Registers the gauges when the application starts (observing this makes the bean eager). */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Broadcaster b = broadcaster;
-        registry.gauge("herald.subscribers", b, Broadcaster::currentStreams, new Tag("kind", "sse"));
-        registry.gauge("herald.subscribers", b, Broadcaster::currentPolls, new Tag("kind", "long-poll"));
-        registry.gauge("herald.events.published", b, Broadcaster::eventsPublished);
-        registry.gauge("herald.deliveries", b, Broadcaster::deliveries);
-        registry.gauge("herald.replays", b, Broadcaster::replaysServed);
-        registry.gauge("herald.replayed.events", b, Broadcaster::replayedEvents);
-        registry.gauge("herald.slow.consumers.dropped", b, Broadcaster::slowConsumersDropped);
+        BroadcastStats stats = b.stats(); // the same object for the application's life
+        registry.gauge("herald.subscribers", stats, BroadcastStats::currentStreams, new Tag("kind", "sse"));
+        registry.gauge("herald.subscribers", stats, BroadcastStats::currentPolls, new Tag("kind", "long-poll"));
+        registry.gauge("herald.events.published", stats, BroadcastStats::eventsPublished);
+        registry.gauge("herald.deliveries", stats, BroadcastStats::deliveries);
+        registry.gauge("herald.replays", stats, BroadcastStats::replaysServed);
+        registry.gauge("herald.replayed.events", stats, BroadcastStats::replayedEvents);
+        registry.gauge("herald.slow.consumers.dropped", stats, BroadcastStats::slowConsumersDropped);
         registry.gauge("herald.delivery.threads.stuck", b, Broadcaster::stuckDeliveryThreads);
         AuthFailures auth = authFailures;
         for (String reason : AUTH_FAILURE_REASONS) {
