@@ -25,6 +25,7 @@ public class HeraldConfig {
     private Duration authJwtClockSkew;
     private List<String> authPrivateTopics;
     private List<String> corsAllowedOrigins;
+    private List<String> limitTrustedProxies;
     private Duration corsMaxAge;
     private int replaySize;
     private Duration topicIdleTtl;
@@ -96,6 +97,7 @@ public class HeraldConfig {
                 .filter(v -> v >= 0).orElse(30));
         authPrivateTopics = list(c, "herald.auth.private-topics");
         corsAllowedOrigins = list(c, "herald.cors.allowed-origins");
+        limitTrustedProxies = list(c, "herald.limit.trusted-proxies");
         corsMaxAge = Duration.ofSeconds(positive(c, "herald.cors.max-age-seconds", 600));
     }
 
@@ -170,6 +172,16 @@ public class HeraldConfig {
      */
     public List<String> corsAllowedOrigins() {
         return corsAllowedOrigins;
+    }
+
+    /**
+     * {@code herald.limit.trusted-proxies}: comma-separated IP addresses or CIDR ranges of the
+     * reverse proxies / load balancers in front of Herald; for a request from one of them, the
+     * per-client stream limit counts the client named in {@code X-Forwarded-For} (default none:
+     * the TCP peer is the client).
+     */
+    public List<String> limitTrustedProxies() {
+        return limitTrustedProxies;
     }
 
     /** {@code herald.cors.max-age-seconds}: how long browsers may cache a preflight answer (default 600). */

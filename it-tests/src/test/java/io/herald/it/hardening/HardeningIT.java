@@ -53,6 +53,7 @@ class HardeningIT {
     static void boot() {
         server = new HeraldProcess("herald-hardening", Map.of(
                 "herald.limit.streams-per-client", Integer.toString(STREAMS_PER_CLIENT),
+                "herald.limit.trusted-proxies", "127.0.0.1,::1",
                 "herald.limit.subscribers", Integer.toString(SUBSCRIBERS),
                 "herald.limit.topics-per-stream", "3",
                 "herald.limit.topics", Integer.toString(TOPICS),
@@ -82,8 +83,8 @@ class HardeningIT {
         await("subscribers released").atMost(DEADLINE).until(() -> subscribersNow() == 0);
     }
 
-    private RawSseStream stream(String path) {
-        RawSseStream s = RawSseStream.open(streams, http.uri(path));
+    private RawSseStream stream(String path, String... headers) {
+        RawSseStream s = RawSseStream.open(streams, http.uri(path), headers);
         open.add(s);
         return s;
     }
@@ -126,6 +127,22 @@ class HardeningIT {
         streamWhenSlotFree("topics/per-client/stream");
     }
 
+    @Test
+    @Order(2)
+    void behindATrustedProxyEachForwardedClientHasItsOwnStreamLimit() {
+        // the test client connects from 127.0.0.1, configured here as a trusted proxy
+        for (int i = 0; i < STREAMS_PER_CLIENT; i++) {
+            assertThat(stream("topics/proxied/stream", "X-Forwarded-For", "198.51.100.1, 203.0.113.7").status())
+                    .isEqualTo(200);
+        }
+        RawSseStream sameClient = stream("topics/proxied/stream", "X-Forwarded-For", "203.0.113.7");
+        assertThat(sameClient.status()).as("the same forwarded client, past its limit").isEqualTo(429);
+        RawSseStream forged = stream("topics/proxied/stream", "X-Forwarded-For", "203.0.113.7, 127.0.0.1");
+        assertThat(forged.status()).as("trusted hops are skipped from the right").isEqualTo(429);
+        RawSseStream otherClient = stream("topics/proxied/stream", "X-Forwarded-For", "198.51.100.1, 203.0.113.8");
+        assertThat(otherClient.status()).as("another client behind the same proxy").isEqualTo(200);
+    }
+
     private RawSseStream streamWhenSlotFree(String path) {
         RawSseStream[] opened = new RawSseStream[1];
         await("stream slot free").atMost(DEADLINE).until(() -> {
@@ -137,7 +154,7 @@ class HardeningIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void subscribersInTotalPastTheLimitAre503ForStreamsAndPolls() {
         for (int i = 0; i < STREAMS_PER_CLIENT; i++) {
             assertThat(stream("topics/total/stream").status()).isEqualTo(200);
@@ -165,7 +182,7 @@ class HardeningIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void topicsPerStreamAndPayloadSizeHaveTheirStatus() {
         HttpResponse<String> tooManyTopics = http.get("stream?topic=a&topic=b&topic=c&topic=d", "Accept", "text/event-stream");
         assertThat(tooManyTopics.statusCode()).isEqualTo(400);
@@ -178,7 +195,7 @@ class HardeningIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNewTopicPastTheTopicsLimitIs503() {
         HttpResponse<String> refused = null;
         for (int i = 0; i <= TOPICS && refused == null; i++) {
@@ -195,7 +212,7 @@ class HardeningIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void healthMetricsAndOpenApi() {
         HttpResponse<String> live = http.get("health/live");
         assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
@@ -220,7 +237,7 @@ class HardeningIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void fuzzedRequestsGet4xxOrAClosedConnectionAndTheServerKeepsServing() throws Exception {
         Random random = new Random(20261125);
         List<String> failures = new ArrayList<>();
@@ -299,7 +316,7 @@ class HardeningIT {
 
     /** Uses the existing topic "big": the topics limit is reached by now. */
     @Test
-    @Order(7)
+    @Order(8)
     void sigtermEndsOpenStreamsAndAnswersWaitingPollsAt204() throws Exception {
         RawSseStream s = streamWhenSlotFree("topics/big/stream");
         await().atMost(DEADLINE).until(() -> !s.retries().isEmpty());

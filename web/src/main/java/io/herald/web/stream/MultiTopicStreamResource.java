@@ -3,6 +3,7 @@ package io.herald.web.stream;
 import io.herald.core.config.HeraldConfig;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
+import io.herald.web.limits.ClientAddress;
 import io.herald.web.security.AuthFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,9 @@ public class MultiTopicStreamResource {
     SseStreams streams;
 
     @Inject
+    ClientAddress clients;
+
+    @Inject
     HeraldConfig config;
 
     @GET
@@ -40,7 +44,7 @@ public class MultiTopicStreamResource {
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @Context SseEventSink sink,
                        @Context HttpServletRequest request) {
-        streams.open(request.getRemoteAddr(), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
+        streams.open(clients.of(request), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
                 (Instant) request.getAttribute(AuthFilter.READ_VALID_UNTIL), sink);
     }

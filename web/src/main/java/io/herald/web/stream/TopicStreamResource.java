@@ -2,6 +2,7 @@ package io.herald.web.stream;
 
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
+import io.herald.web.limits.ClientAddress;
 import io.herald.web.security.AuthFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,9 @@ public class TopicStreamResource {
     @Inject
     SseStreams streams;
 
+    @Inject
+    ClientAddress clients;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@PathParam("topic") String topic,
@@ -35,7 +39,7 @@ public class TopicStreamResource {
                        @Context SseEventSink sink,
                        @Context HttpServletRequest request) {
         Set<String> topics = Set.of(TopicParam.require(topic));
-        streams.open(request.getRemoteAddr(), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
+        streams.open(clients.of(request), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
                 (Instant) request.getAttribute(AuthFilter.READ_VALID_UNTIL), sink);
     }
 }
