@@ -146,6 +146,12 @@ class LimitsTest {
         Broadcaster b = start(Map.of("herald.limit.subscribers", Integer.toString(max)));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger refused = new AtomicInteger();
+        // all places but one are taken for the whole run, so any two overlapping attempts contend
+        // (with all five free, six would have to overlap, which two cores rarely schedule)
+        List<Subscription> held = new ArrayList<>();
+        for (int i = 0; i < max - 1; i++) {
+            held.add(b.subscribe(Set.of("held"), OptionalLong.empty(), new RecordingSubscriber()));
+        }
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -174,6 +180,7 @@ class LimitsTest {
             }
         } finally {
             pool.shutdownNow();
+            held.forEach(Subscription::close);
         }
         await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 0);
         assertThat(b.stats().currentStreams()).isZero();
