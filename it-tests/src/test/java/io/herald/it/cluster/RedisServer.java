@@ -1,5 +1,6 @@
 package io.herald.it.cluster;
 
+import io.herald.it.support.ExternalProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,7 +3,6 @@ package io.herald.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -32,10 +30,9 @@ public final class HeraldProcess implements AutoCloseable {
     public static final Duration BOOT = Duration.ofMinutes(8);
 
     public final String name;
-    public final int port = freePort();
+    public final int port = ExternalProcess.freePort();
     public final Path log;
-    private final List<String> command;
-    private Process process;
+    private final ExternalProcess process;
 
     /** A server whose log goes to {@code target/it-processes/NAME.log}. */
     public HeraldProcess(String name, Map<String, String> properties) {
@@ -58,7 +55,7 @@ public final class HeraldProcess implements AutoCloseable {
         cmd.addAll(List.of("--deploy", required("herald.it.war"), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nocluster", "--name", name));
         cmd.addAll(split(System.getProperty("herald.it.micro", "")));
-        this.command = List.copyOf(cmd);
+        this.process = new ExternalProcess(name, log, cmd);
     }
 
     public URL base() {
@@ -74,15 +71,8 @@ public final class HeraldProcess implements AutoCloseable {
     }
 
     /** Starts the process and returns at once; {@link #awaitReady} waits for it. */
-    public synchronized HeraldProcess start() {
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name, e);
-        }
-        Process p = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    public HeraldProcess start() {
+        process.start();
         return this;
     }
 
@@ -93,17 +83,13 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Waits until a topic's info answers 200. */
     public HeraldProcess awaitReady(Duration deadline) {
-        Process p;
-        synchronized (this) {
-            p = process;
-        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(uri().resolve("topics/readiness-probe"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         Awaitility.await(name + " ready (log: " + log.toAbsolutePath() + ")").atMost(deadline)
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
-                    if (!p.isAlive()) {
+                    if (!process.isAlive()) {
                         throw new AssertionError(name + " exited during boot, see " + log.toAbsolutePath());
                     }
                     return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -120,60 +106,33 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Sends SIGTERM (a graceful shutdown) and returns at once. */
-    public synchronized void terminate() {
-        if (process != null) {
-            process.destroy();
-        }
+    public void terminate() {
+        process.terminate();
     }
 
     /** Waits for the process to exit; true if it did within {@code timeout}. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
-        Process p;
-        synchronized (this) {
-            p = process;
-        }
-        return p == null || p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return process.awaitExit(timeout);
     }
 
     /** Its pid, for diagnostics in test output. */
-    public synchronized long pid() {
-        return process == null ? -1 : process.pid();
+    public long pid() {
+        return process.pid();
     }
 
     /** A graceful stop (SIGTERM), killed if it takes longer than 20 s. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        Process p = process;
-        process = null;
-        p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-        }
+    public void stop() {
+        process.stop(20);
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String required(String key) {

@@ -40,11 +40,24 @@ record AddressRange(byte[] network, int prefixBits) {
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
         }
-        if (!IPV4.matcher(value).matches() && (value.indexOf(':') < 0 || value.length() > 45)) {
-            return null; // neither form: never passed to InetAddress, which would look the name up
+        if (IPV4.matcher(value).matches()) {
+            byte[] bytes = new byte[4];
+            String[] parts = value.split("\\.");
+            for (int i = 0; i < 4; i++) {
+                int octet = Integer.parseInt(parts[i]);
+                if (octet > 255) {
+                    return null;
+                }
+                bytes[i] = (byte) octet;
+            }
+            return bytes;
+        }
+        if (value.indexOf(':') < 0 || value.length() > 45) {
+            return null;
         }
         try {
-            return InetAddress.getByName(value).getAddress();
+            // bracketed, InetAddress only parses an IPv6 literal and never looks a name up
+            return InetAddress.getByName("[" + value + "]").getAddress();
         } catch (UnknownHostException | SecurityException e) {
             return null;
         }

@@ -145,7 +145,7 @@ final class SseStream implements Subscriber {
     @Override
     public void onEvent(Event event) {
         if (!ended.get()) {
-            requireSent(sendBuffered(frames.frameOf(event)));
+            requireSent(send(frames.frameOf(event), false)); // flushed by flush() after the run
         }
     }
 
@@ -222,11 +222,7 @@ final class SseStream implements Subscriber {
         return send(frame, true);
     }
 
-    /** Like {@link #send}, but a raw write is left in the response buffer until {@link #flush}. */
-    private boolean sendBuffered(SseFrame frame) {
-        return send(frame, false);
-    }
-
+    /** {@code flush=false}: a raw write is left in the response buffer until {@link #flush}. */
     private boolean send(SseFrame frame, boolean flush) {
         if (ended.get()) {
             return false;

@@ -47,17 +47,11 @@ public class SseStreams {
     }
 
     /**
-     * Starts streaming {@code topics} to {@code sink}, resuming after {@code lastEventId} if given.
-     * Inputs must already be validated: from here on the response is an event stream.
-     */
-    public void open(Set<String> topics, OptionalLong lastEventId, SseEventSink sink) {
-        open(null, topics, lastEventId, null, sink);
-    }
-
-    /**
-     * Same, for a stream of {@code client} (its IP address): the limits are checked before anything
-     * is written, so a refusal is an HTTP error (429 per client, 503 for the server); the places
-     * taken are given back when the stream ends.
+     * Starts streaming {@code topics} of {@code client} (its address, see {@code ClientAddress}) to
+     * {@code sink}, resuming after {@code lastEventId} if given. Inputs must already be validated:
+     * from here on the response is an event stream. The limits are checked before anything is
+     * written, so a refusal is an HTTP error (429 per client, 503 for the server); the places taken
+     * are given back when the stream ends.
      *
      * @param validUntil when the token that allowed this read stops being accepted (the stream
      *                   ends then), or null when no token was needed

@@ -66,6 +66,8 @@ class ClientAddressTest {
         assertThat(lb.resolve("10.0.0.5", headers("unknown"))).isEqualTo("unknown");
         assertThat(lb.resolve("10.0.0.5", headers("localhost"))).as("a name, not resolved").isEqualTo("localhost");
         assertThat(lb.resolve("10.0.0.5", headers("x".repeat(500)))).isEqualTo("10.0.0.5");
+        assertThat(lb.resolve("10.0.0.5", headers("999.1.1.1"))).as("not an address").isEqualTo("999.1.1.1");
+        assertThat(lb.resolve("10.0.0.5", headers("evil.example:80"))).as("not an address").isEqualTo("evil.example:80");
     }
 
     @Test

@@ -55,6 +55,10 @@ class SseStreamTest {
     void failedWriteEndsSubscriptionAndSink() {
         SseStream stream = stream(Duration.ofHours(1));
         sink.failWrites = true;
+        assertAFailedEventEndsEverything(stream);
+    }
+
+    private void assertAFailedEventEndsEverything(SseStream stream) {
         // thrown so that the broadcaster drops the subscriber (and counts it as slow if the write had blocked)
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.onEvent(new Event(1, "t", null, "x", Instant.now())))
                 .isInstanceOf(IllegalStateException.class);
@@ -118,6 +122,17 @@ class SseStreamTest {
     }
 
     @Test
+    void rawEventsStayInTheResponseBufferUntilTheRunIsFlushed() {
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        SseStream stream = rawStream(Duration.ofHours(1), new java.io.BufferedOutputStream(wire, 1024));
+        stream.onEvent(new Event(4, "t", null, "x", Instant.now()));
+        stream.onEvent(new Event(5, "t", null, "y", Instant.now()));
+        assertThat(wire.size()).as("nothing flushed yet").isZero();
+        stream.flush();
+        assertThat(wire.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("id: 4\ndata: x\n\nid: 5\ndata: y\n\n");
+    }
+
+    @Test
     void failedRawWriteEndsSubscriptionAndClosesSink() {
         java.io.OutputStream broken = new java.io.OutputStream() {
             @Override
@@ -126,12 +141,7 @@ class SseStreamTest {
             }
         };
         SseStream stream = rawStream(Duration.ofHours(1), broken);
-        // thrown so that the broadcaster drops the subscriber (and counts it as slow if the write had blocked)
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.onEvent(new Event(1, "t", null, "x", Instant.now())))
-                .isInstanceOf(IllegalStateException.class);
-        assertThat(stream.isEnded()).isTrue();
-        assertThat(subscription.closed).isTrue();
-        assertThat(sink.isClosed()).isTrue();
+        assertAFailedEventEndsEverything(stream);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.herald.it.cluster;
+package io.herald.it.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A child process the cluster tests start (Payara Micro, redis-server), always ended when the JVM exits. */
-class ExternalProcess implements AutoCloseable {
+/** A child process the it-tests start (Payara Micro, redis-server), always ended when the JVM exits. */
+public class ExternalProcess implements AutoCloseable {
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -19,18 +20,18 @@ class ExternalProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
     }
 
-    final String name;
-    final Path log;
+    public final String name;
+    public final Path log;
     private final List<String> command;
     private Process process;
 
-    ExternalProcess(String name, Path log, List<String> command) {
+    public ExternalProcess(String name, Path log, List<String> command) {
         this.name = name;
         this.log = log;
         this.command = List.copyOf(command);
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " already running");
         }
@@ -44,12 +45,33 @@ class ExternalProcess implements AutoCloseable {
         }
     }
 
-    synchronized boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
+    /** Sends SIGTERM (a graceful shutdown) and returns at once. */
+    public synchronized void terminate() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
+    /** Waits for the process to exit; true if it did (or never ran) within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        return p == null || p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Its pid, for diagnostics in test output; -1 when not running. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     /** SIGTERM (a graceful shutdown), then SIGKILL if it is still there after {@code graceSeconds}. */
-    synchronized void stop(int graceSeconds) {
+    public synchronized void stop(int graceSeconds) {
         if (process == null) {
             return;
         }
@@ -73,7 +95,7 @@ class ExternalProcess implements AutoCloseable {
         stop(20);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
