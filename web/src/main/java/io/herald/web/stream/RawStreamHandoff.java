@@ -1,30 +1,30 @@
 package io.herald.web.stream;
 
-import java.io.OutputStream;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Lets an event stream write its frames straight to the servlet output stream once JAX-RS has
- * answered the request, instead of through Jersey's {@code SseEventSink} for every frame (which
- * runs the request scope, a writer lookup and interceptors per write: most of the CPU per
- * delivery, see bench/PROFILE.md).
+ * Lets an event stream write its frames to a {@link RawChannel} (its connection, or the servlet
+ * output stream) once JAX-RS has answered the request, instead of through Jersey's
+ * {@code SseEventSink} for every frame (which runs the request scope, a writer lookup and
+ * interceptors per write: most of the CPU per delivery, see bench/PROFILE.md).
  *
  * <p>The JAX-RS resource still opens the stream through its {@code SseEventSink}: Jersey writes
  * the status, the headers (response filters included) and the {@code retry:} frame and commits.
  * {@link StreamHandoffFilter}, which wraps the JAX-RS filter, publishes one handoff per stream
  * request on the request thread ({@link #current()}); {@link SseStreams} registers what to do
  * once Jersey is done ({@link #whenAnswered}), and the filter runs it after the JAX-RS filter
- * returned, when nothing of Jersey writes to the response any more, handing it the response's
- * output stream. Without the filter (unit tests, other paths) streams stay on the sink.
+ * returned, when nothing of Jersey writes to the response any more, handing it a way to open the
+ * response's channel. Without the filter (unit tests, other paths) streams stay on the sink.
  */
 final class RawStreamHandoff {
 
     private static final Logger LOG = Logger.getLogger(RawStreamHandoff.class.getName());
     private static final ThreadLocal<RawStreamHandoff> CURRENT = new ThreadLocal<>();
 
-    private Consumer<OutputStream> afterAnswer;
+    private Consumer<Function<Runnable, RawChannel>> afterAnswer;
 
     /** The handoff of the stream request being handled on this thread, or null. */
     static RawStreamHandoff current() {
@@ -38,30 +38,40 @@ final class RawStreamHandoff {
         return handoff;
     }
 
-    /** Runs {@code task} (on the request thread) after JAX-RS answered; null stream if it is unavailable. */
-    void whenAnswered(Consumer<OutputStream> task) {
+    /**
+     * Runs {@code task} (on the request thread) after JAX-RS answered, with what opens the
+     * response's channel given the stream's failure callback (see {@link ChannelSource#open});
+     * that yields null if the response is not an answered event stream or has no channel.
+     */
+    void whenAnswered(Consumer<Function<Runnable, RawChannel>> task) {
         afterAnswer = task;
     }
 
     /** Called by the filter once the JAX-RS filter returned (or threw). */
-    void answered(OutputStreamSource out) {
+    void answered(ChannelSource channels) {
         CURRENT.remove();
-        Consumer<OutputStream> task = afterAnswer;
+        Consumer<Function<Runnable, RawChannel>> task = afterAnswer;
         afterAnswer = null;
         if (task == null) {
             return;
         }
-        OutputStream stream = null;
-        try {
-            stream = out.get();
-        } catch (Exception | LinkageError unavailable) {
-            LOG.log(Level.FINE, "no servlet output stream; the stream stays on its SseEventSink", unavailable);
-        }
-        task.accept(stream);
+        task.accept(onFailure -> {
+            try {
+                return channels.open(onFailure);
+            } catch (Exception | LinkageError unavailable) {
+                LOG.log(Level.FINE, "no raw channel; the stream stays on its SseEventSink", unavailable);
+                return null;
+            }
+        });
     }
 
-    /** The response's output stream, fetched only when a stream asked for it. */
-    interface OutputStreamSource {
-        OutputStream get() throws Exception;
+    /** Opens the response's channel, only when a stream asks for it. */
+    interface ChannelSource {
+        /**
+         * @param onFailure run when a write fails after it was taken (a channel that writes
+         *                  asynchronously learns of failures later)
+         * @return null if the response is not an answered event stream
+         */
+        RawChannel open(Runnable onFailure) throws Exception;
     }
 }

@@ -3,9 +3,12 @@ package io.herald.web.stream;
 import io.herald.api.Event;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -23,16 +26,23 @@ public final class SseFrame implements OutboundSseEvent {
     public static final String MESSAGE_END = "\n";
 
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final long eventId;
     private final String id;
     private final String name;
+    /** The payload as given (line breaks not yet normalised), or null; shared with the event, not copied. */
     private final String data;
     private final String comment;
     private final long reconnectDelay;
-    private final byte[] bytes;
-    /** {@link #bytes} followed by {@link #MESSAGE_END}: what a raw stream writes in one call. */
-    private final byte[] wire;
+    /**
+     * The only copy of the frame's bytes, kept once per event for all streams: the message (field
+     * lines, then {@link #MESSAGE_END}) at {@code [start, start + length)}, framed as one HTTP/1.1
+     * chunk by the size line before it and CRLF after it.
+     */
+    private final byte[] chunk;
+    private final int start;
+    private final int length;
 
     private SseFrame(long eventId, String id, String name, String data, String comment, long reconnectDelay,
                      String text) {
@@ -42,8 +52,14 @@ public final class SseFrame implements OutboundSseEvent {
         this.data = data;
         this.comment = comment;
         this.reconnectDelay = reconnectDelay;
-        this.bytes = text.getBytes(StandardCharsets.UTF_8);
-        this.wire = (text + MESSAGE_END).getBytes(StandardCharsets.UTF_8);
+        byte[] message = (text + MESSAGE_END).getBytes(StandardCharsets.UTF_8);
+        byte[] head = chunkHead(message.length);
+        this.chunk = new byte[head.length + message.length + CRLF.length];
+        this.start = head.length;
+        this.length = message.length;
+        System.arraycopy(head, 0, chunk, 0, head.length);
+        System.arraycopy(message, 0, chunk, start, length);
+        System.arraycopy(CRLF, 0, chunk, start + length, CRLF.length);
     }
 
     /** {@code id: N}, {@code event: type} if set, one {@code data:} line per payload line. */
@@ -57,7 +73,7 @@ public final class SseFrame implements OutboundSseEvent {
         for (String line : lines) {
             text.append("data: ").append(line).append('\n');
         }
-        return new SseFrame(event.id(), Long.toString(event.id()), event.type(), String.join("\n", lines), null,
+        return new SseFrame(event.id(), Long.toString(event.id()), event.type(), event.data(), null,
                 RECONNECT_NOT_SET, text.toString());
     }
 
@@ -86,14 +102,41 @@ public final class SseFrame implements OutboundSseEvent {
                 "event: reset\ndata: " + json + "\n");
     }
 
-    /** The framed field lines (UTF-8), without the terminating empty line. Do not modify. */
-    byte[] bytes() {
-        return bytes;
+    /** Writes the field lines (UTF-8) without the terminating empty line, which the sink adds. */
+    void writeFields(OutputStream out) throws IOException {
+        out.write(chunk, start, length - MESSAGE_END.length());
     }
 
-    /** The whole message as written to the connection: field lines and the empty line. Do not modify. */
-    byte[] wireBytes() {
-        return wire;
+    /** Writes the whole message: field lines and the empty line. */
+    void writeMessage(OutputStream out) throws IOException {
+        out.write(chunk, start, length);
+    }
+
+    /** The message framed as one HTTP/1.1 chunk (size line, message, CRLF). Do not modify. */
+    byte[] chunkBytes() {
+        return chunk;
+    }
+
+    /** The messages of {@code frames}, in order, as one HTTP/1.1 chunk (RFC 9112, section 7.1). */
+    static byte[] chunkOf(List<SseFrame> frames) {
+        int size = 0;
+        for (SseFrame frame : frames) {
+            size += frame.length;
+        }
+        byte[] head = chunkHead(size);
+        byte[] joined = new byte[head.length + size + CRLF.length];
+        System.arraycopy(head, 0, joined, 0, head.length);
+        int at = head.length;
+        for (SseFrame frame : frames) {
+            System.arraycopy(frame.chunk, frame.start, joined, at, frame.length);
+            at += frame.length;
+        }
+        System.arraycopy(CRLF, 0, joined, at, CRLF.length);
+        return joined;
+    }
+
+    private static byte[] chunkHead(int size) {
+        return (Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The id of the event this frame carries, or -1 for control frames. */
@@ -104,7 +147,7 @@ public final class SseFrame implements OutboundSseEvent {
     /** The frame as text, for tests and logs. */
     @Override
     public String toString() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(chunk, start, length - MESSAGE_END.length(), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -149,6 +192,6 @@ public final class SseFrame implements OutboundSseEvent {
 
     @Override
     public Object getData() {
-        return data;
+        return data == null ? null : LINE_BREAK.matcher(data).replaceAll("\n");
     }
 }

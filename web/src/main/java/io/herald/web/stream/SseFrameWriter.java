@@ -28,6 +28,6 @@ public class SseFrameWriter implements MessageBodyWriter<SseFrame> {
     public void writeTo(SseFrame frame, Class<?> type, Type genericType, Annotation[] annotations,
                         MediaType mediaType, MultivaluedMap<String, Object> httpHeaders, OutputStream out)
             throws IOException {
-        out.write(frame.bytes());
+        frame.writeFields(out);
     }
 }

@@ -5,7 +5,6 @@ import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +21,8 @@ import java.util.logging.Logger;
  * everything (subscription, keepalive, sink) the first time anything shows the client is gone.
  *
  * <p>Frames go through the sink until JAX-RS has answered the request; from then on, when the
- * {@link RawStreamHandoff} provides the servlet output stream, they are written to it directly
- * (one array write and a flush, blocking like the sink's writes), under {@code writeLock}.
+ * {@link RawStreamHandoff} provides a {@link RawChannel} (the connection itself, or the servlet
+ * output stream), they are written to it directly, under {@code writeLock}.
  *
  * <p>Locking: {@code ended} is the single once-only transition, the other fields are volatile
  * and every release step is idempotent, so a race just repeats a harmless step. Raw writes and
@@ -65,8 +64,8 @@ final class SseStream implements Subscriber {
      * the blocked write ends either way, by succeeding or by the container's write timeout.
      */
     private final AtomicInteger writing = new AtomicInteger();
-    /** The servlet output stream once the stream writes raw, else null. */
-    private volatile OutputStream raw;
+    /** Where frames go once the stream writes raw, else null. */
+    private volatile RawChannel raw;
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Set when the stream ended: whoever holds {@code writeLock} next closes the sink. */
     private volatile boolean closeRequested;
@@ -109,11 +108,12 @@ final class SseStream implements Subscriber {
         // Jersey's sink completes a send when it is queued, not written: whether the frame was
         // written is known from the response (committed as an event stream, see the filter) and
         // from the sink (which closes itself when its write fails).
-        handoff.whenAnswered(out -> {
+        handoff.whenAnswered(channels -> {
+            RawChannel channel;
             if (firstSent.isCompletedExceptionally() || sink.isClosed()) {
                 end();
-            } else if (out != null) {
-                raw = out;
+            } else if ((channel = channels.apply(this::end)) != null) {
+                raw = channel;
             } // else not answered as an event stream (yet): stay on the sink, which keeps the order
             subscribe.run();
         });
@@ -152,7 +152,7 @@ final class SseStream implements Subscriber {
     /** Flushes the raw writes of {@link #onEvent}; the sink flushes each of its writes itself. */
     @Override
     public void flush() {
-        OutputStream out = raw;
+        RawChannel out = raw;
         if (out != null && !ended.get()) {
             writeLock.lock();
             try {
@@ -227,7 +227,7 @@ final class SseStream implements Subscriber {
         if (ended.get()) {
             return false;
         }
-        OutputStream out = raw;
+        RawChannel out = raw;
         if (out != null) {
             writeLock.lock();
             try {
@@ -256,9 +256,12 @@ final class SseStream implements Subscriber {
         }
     }
 
-    /** Like {@link #send}, but in raw mode skipped (false) while another write is in progress. */
+    /**
+     * Like {@link #send}, but in raw mode skipped (false) while another write is in progress or
+     * the client has not read what was already sent.
+     */
     private boolean trySend(SseFrame frame) {
-        OutputStream out = raw;
+        RawChannel out = raw;
         if (out == null) {
             return send(frame);
         }
@@ -266,20 +269,20 @@ final class SseStream implements Subscriber {
             return false;
         }
         try {
-            return writeRaw(out, frame, true);
+            return !out.backedUp() && writeRaw(out, frame, true);
         } finally {
             unlockWrites();
         }
     }
 
     /** With {@code writeLock} held: writes {@code frame} (if any) and flushes if asked; a failure ends the stream. */
-    private boolean writeRaw(OutputStream out, SseFrame frame, boolean flush) {
+    private boolean writeRaw(RawChannel out, SseFrame frame, boolean flush) {
         if (ended.get()) {
             return false;
         }
         try {
             if (frame != null) {
-                out.write(frame.wireBytes());
+                out.write(frame);
             }
             if (flush) {
                 out.flush();

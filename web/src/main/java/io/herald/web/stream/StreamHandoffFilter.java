@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Hands event-stream requests over to raw writes ({@link RawStreamHandoff}): mapped in
@@ -13,14 +15,16 @@ import java.io.IOException;
  * patterns cannot express {@code /topics/* /stream}, so the path is checked here). After the
  * JAX-RS filter returned, i.e. once Jersey has answered (status, headers and {@code retry:}
  * written and committed through the resource's {@code SseEventSink}), the stream writes its
- * frames to the servlet output stream directly.
+ * frames itself: as HTTP chunks to the connection on Payara ({@link GrizzlyChunkChannel}), to
+ * the servlet output stream elsewhere.
  *
- * <p>It also shrinks the container's response buffer first ({@link GrizzlyResponseBuffer}):
- * every flushed frame would otherwise make Grizzly allocate a new 8 KiB buffer.
+ * <p>It also shrinks the container's response buffer first ({@link GrizzlyResponses}): every
+ * frame flushed through it would otherwise make Grizzly allocate a new 8 KiB buffer.
  */
 public class StreamHandoffFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(StreamHandoffFilter.class.getName());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -29,13 +33,27 @@ public class StreamHandoffFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        GrizzlyResponseBuffer.shrink(response, GrizzlyResponseBuffer.STREAM_BUFFER_SIZE);
+        GrizzlyResponses.shrinkBuffer(response, GrizzlyResponses.STREAM_BUFFER_SIZE);
         RawStreamHandoff handoff = RawStreamHandoff.begin();
         try {
             chain.doFilter(request, response);
         } finally {
-            handoff.answered(() -> isAnsweredEventStream(response) ? response.getOutputStream() : null);
+            handoff.answered(onFailure -> isAnsweredEventStream(response) ? channelOf(response, onFailure) : null);
         }
+    }
+
+    /** The connection itself where the container allows it ({@link GrizzlyChunkChannel}), else the servlet stream. */
+    private static RawChannel channelOf(HttpServletResponse response, Runnable onFailure) throws IOException {
+        RawChannel direct = null;
+        Object container = GrizzlyResponses.containerResponse(response);
+        if (container != null) {
+            try {
+                direct = GrizzlyChunkChannel.of(container, onFailure);
+            } catch (LinkageError noGrizzly) {
+                LOG.log(Level.FINE, "Grizzly is not visible to the application; streams use the servlet stream", noGrizzly);
+            }
+        }
+        return direct != null ? direct : new OutputStreamChannel(response.getOutputStream());
     }
 
     /**

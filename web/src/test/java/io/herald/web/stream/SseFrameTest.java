@@ -62,7 +62,7 @@ class SseFrameTest {
 
     @Test
     void utf8Payload() {
-        assertThat(new String(SseFrame.of(event(1, null, "héllo €")).bytes(), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(SseFrame.of(event(1, null, "héllo €")).toString())
                 .isEqualTo("id: 1\ndata: héllo €\n");
     }
 
@@ -82,5 +82,22 @@ class SseFrameTest {
         assertThat(frames.frameOf(e)).isSameAs(frames.frameOf(e));
         Event collides = event(12 + io.herald.web.cache.PerEventCache.SLOTS, null, "y");
         assertThat(frames.frameOf(collides).toString()).contains("data: y");
+    }
+
+    @Test
+    void eachFrameIsAlsoOneHttpChunkAndSeveralJoinIntoOne() {
+        SseFrame one = SseFrame.of(event(1, null, "a"));
+        SseFrame two = SseFrame.of(event(2, null, "héllo"));
+        assertThat(new String(one.chunkBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("f\r\nid: 1\ndata: a\n\n\r\n");
+        // the size line counts bytes, not characters
+        assertThat(new String(SseFrame.chunkOf(java.util.List.of(one, two)), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("23\r\nid: 1\ndata: a\n\nid: 2\ndata: héllo\n\n\r\n");
+    }
+
+    @Test
+    void dataForOtherWritersHasTheLineBreaksTheFrameHas() {
+        assertThat(SseFrame.of(event(1, null, "a\r\nb\rc")).getData()).isEqualTo("a\nb\nc");
+        assertThat(SseFrame.comment("x").getData()).isNull();
     }
 }

@@ -106,7 +106,7 @@ class SseStreamTest {
         RawStreamHandoff handoff = RawStreamHandoff.begin();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(keepAlive, stream::keepAliveTick)));
-        handoff.answered(() -> out);
+        handoff.answered(onFailure -> new OutputStreamChannel(out));
         return stream;
     }
 
@@ -162,7 +162,7 @@ class SseStreamTest {
         RawStreamHandoff handoff = RawStreamHandoff.begin();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
-        handoff.answered(java.io.ByteArrayOutputStream::new);
+        handoff.answered(onFailure -> new OutputStreamChannel(new java.io.ByteArrayOutputStream()));
         assertThat(stream.isEnded()).isTrue();
         assertThat(subscription.closed).isTrue();
     }

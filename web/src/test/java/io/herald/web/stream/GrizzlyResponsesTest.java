@@ -11,34 +11,41 @@ import org.junit.jupiter.api.Test;
  * The reflective path is exercised against Payara itself by the it-tests (every stream goes
  * through it); here, that it follows the facade's shape and that anything else is left alone.
  */
-class GrizzlyResponseBufferTest {
+class GrizzlyResponsesTest {
 
     @Test
     void setsTheSizeOnTheResponseBehindAFacadeShapedLikePayaras() {
         GrizzlyLike grizzly = new GrizzlyLike();
         FacadeLike facade = new FacadeLike(new CatalinaLike(grizzly));
 
-        assertThat(GrizzlyResponseBuffer.shrink(facade, 512)).isTrue();
+        assertThat(GrizzlyResponses.shrinkBuffer(facade, 512)).isTrue();
         assertThat(grizzly.bufferSize).isEqualTo(512);
-        assertThat(GrizzlyResponseBuffer.shrink(facade, 1024)).isTrue();
+        assertThat(GrizzlyResponses.shrinkBuffer(facade, 1024)).isTrue();
         assertThat(grizzly.bufferSize).isEqualTo(1024);
     }
 
     @Test
+    void reachesTheResponseBehindAFacadeShapedLikePayaras() {
+        GrizzlyLike grizzly = new GrizzlyLike();
+        assertThat(GrizzlyResponses.containerResponse(new FacadeLike(new CatalinaLike(grizzly)))).isSameAs(grizzly);
+        assertThat(GrizzlyResponses.containerResponse(nothing())).isNull();
+    }
+
+    @Test
     void leavesOtherResponsesAlone() {
-        assertThat(GrizzlyResponseBuffer.shrink(nothing(), 512)).isFalse();
-        assertThat(GrizzlyResponseBuffer.shrink(new HttpServletResponseWrapper(nothing()), 512)).isFalse();
+        assertThat(GrizzlyResponses.shrinkBuffer(nothing(), 512)).isFalse();
+        assertThat(GrizzlyResponses.shrinkBuffer(new HttpServletResponseWrapper(nothing()), 512)).isFalse();
     }
 
     @Test
     void aContainerThatRefusesIsNotAnError() {
         GrizzlyLike committed = new GrizzlyLike();
         committed.committed = true;
-        assertThat(GrizzlyResponseBuffer.shrink(new FacadeLike(new CatalinaLike(committed)), 512)).isFalse();
+        assertThat(GrizzlyResponses.shrinkBuffer(new FacadeLike(new CatalinaLike(committed)), 512)).isFalse();
     }
 
     private static HttpServletResponse nothing() {
-        return (HttpServletResponse) Proxy.newProxyInstance(GrizzlyResponseBufferTest.class.getClassLoader(),
+        return (HttpServletResponse) Proxy.newProxyInstance(GrizzlyResponsesTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
                     throw new UnsupportedOperationException(method.getName());
                 });

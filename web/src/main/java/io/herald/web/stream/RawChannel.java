@@ -1,0 +1,24 @@
+package io.herald.web.stream;
+
+import java.io.IOException;
+
+/**
+ * Where an answered event stream writes its frames once JAX-RS is out of the way (see
+ * {@link RawStreamHandoff}): Grizzly's connection on Payara ({@link GrizzlyChunkChannel}), the
+ * servlet output stream elsewhere ({@link OutputStreamChannel}). Not thread-safe: the stream
+ * calls it under its write lock.
+ */
+interface RawChannel {
+
+    /** Takes {@code frame}; it is sent at the latest by the next {@link #flush()}. */
+    void write(SseFrame frame) throws IOException;
+
+    /**
+     * Sends what {@link #write} left behind. May wait while the client is not reading, up to the
+     * container's write timeout, and then fails.
+     */
+    void flush() throws IOException;
+
+    /** Whether a write now would wait for the client to read; keepalives are skipped then. */
+    boolean backedUp();
+}

@@ -1,0 +1,209 @@
+package io.herald.web.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.api.Event;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against a real Grizzly HTTP server (the version Payara Micro ships) and raw sockets: the chunks
+ * written around the container's codec must make one valid chunked response, the container's own
+ * last chunk included.
+ */
+class GrizzlyChunkChannelTest {
+
+    private static final String HEAD_FRAME = "retry: 1000\n\n";
+
+    private HttpServer server;
+    private TCPNIOTransport transport;
+    private int port;
+    /** Responses the handler suspended after committing them as event streams. */
+    private final BlockingQueue<Response> streams = new LinkedBlockingQueue<>();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new HttpServer();
+        NetworkListener listener = new NetworkListener("test", "127.0.0.1", 0);
+        server.addListener(listener);
+        server.getServerConfiguration().addHttpHandler(new HttpHandler() {
+            @Override
+            public void service(Request request, Response response) throws Exception {
+                response.setContentType("text/event-stream");
+                if (request.getParameter("length") != null) {
+                    response.setContentLength(Integer.parseInt(request.getParameter("length")));
+                }
+                response.suspend();
+                if (request.getParameter("uncommitted") == null) {
+                    response.getOutputStream().write(HEAD_FRAME.getBytes(StandardCharsets.UTF_8));
+                    if (request.getParameter("buffered") == null) {
+                        response.getOutputStream().flush();
+                    }
+                }
+                streams.add(response);
+            }
+        }, "/stream");
+        server.start();
+        transport = listener.getTransport();
+        port = listener.getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.shutdownNow();
+    }
+
+    @Test
+    void framesBecomeChunksAndTheContainerEndsTheResponseAfterThem() throws Exception {
+        try (Socket client = get("/stream")) {
+            Response response = nextStream();
+            RawChannel channel = channelOf(response);
+            assertThat(channel).isNotNull();
+
+            channel.write(frame(1, "a"));
+            channel.flush();
+            channel.write(frame(2, "b\nc"));
+            channel.write(SseFrame.comment("keepalive"));
+            channel.flush(); // two frames, one chunk
+            channel.flush(); // nothing taken: nothing written
+            response.resume();
+
+            String wire = readUntilLastChunk(client.getInputStream());
+            String first = "id: 1\ndata: a\n\n";
+            String batch = "id: 2\ndata: b\ndata: c\n\n: keepalive\n\n";
+            assertThat(wire).contains("Transfer-Encoding: chunked\r\n").endsWith("\r\n\r\n"
+                    + "d\r\n" + HEAD_FRAME + "\r\n"
+                    + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
+                    + Integer.toHexString(batch.length()) + "\r\n" + batch + "\r\n"
+                    + "0\r\n\r\n");
+        }
+        assertThat(failures).hasValue(0);
+    }
+
+    @Test
+    void onlyACommittedChunkedResponseWithAnEmptyBufferQualifies() throws Exception {
+        try (Socket uncommitted = get("/stream?uncommitted=1");
+             Socket buffered = get("/stream?buffered=1");
+             Socket fixedLength = get("/stream?length=100")) {
+            for (int i = 0; i < 3; i++) {
+                Response response = nextStream();
+                assertThat(channelOf(response)).as(response.getRequest().getQueryString()).isNull();
+                response.resume();
+            }
+        }
+        assertThat(GrizzlyChunkChannel.of(new Object(), failures::incrementAndGet)).isNull();
+    }
+
+    @Test
+    void aClientThatHungUpIsReportedAndLaterWritesFail() throws Exception {
+        RawChannel channel;
+        try (Socket client = get("/stream")) {
+            channel = channelOf(nextStream());
+            readUntil(client.getInputStream(), HEAD_FRAME);
+        }
+        // the first writes after the peer closed may still be taken by the kernel
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try {
+                channel.write(frame(1, "x"));
+                channel.flush();
+                return failures.get() > 0;
+            } catch (IOException failed) {
+                return true;
+            }
+        });
+        assertThat(failures.get()).isPositive();
+        channel.write(frame(2, "y"));
+        assertThatThrownBy(channel::flush).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aClientThatStopsReadingBacksUpThenIsClosedAfterTheWriteTimeout() throws Exception {
+        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(16 * 1024);
+        transport.setWriteTimeout(300, TimeUnit.MILLISECONDS);
+        try (Socket client = get("/stream", 4096)) {
+            RawChannel channel = channelOf(nextStream());
+            SseFrame big = frame(1, "x".repeat(8 * 1024));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!channel.backedUp()) { // writes never wait until then
+                assertThat(System.nanoTime()).as("backed up within 10 s").isLessThan(deadline);
+                channel.write(big);
+                channel.flush();
+            }
+            channel.write(big);
+            assertThatThrownBy(channel::flush).isInstanceOf(IOException.class).hasMessageContaining("read nothing");
+            channel.write(big);
+            assertThatThrownBy(channel::flush).isInstanceOf(IOException.class);
+        }
+    }
+
+    private RawChannel channelOf(Response response) {
+        return GrizzlyChunkChannel.of(response, failures::incrementAndGet);
+    }
+
+    private Response nextStream() throws InterruptedException {
+        Response response = streams.poll(10, TimeUnit.SECONDS);
+        assertThat(response).as("a stream request reached the handler").isNotNull();
+        return response;
+    }
+
+    private Socket get(String path) throws IOException {
+        return get(path, 0);
+    }
+
+    /** A raw HTTP/1.1 GET; {@code receiveBuffer} > 0 makes a client that can hold little unread. */
+    private Socket get(String path, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private static String readUntilLastChunk(InputStream in) throws IOException {
+        return readUntil(in, "\r\n0\r\n\r\n");
+    }
+
+    private static String readUntil(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        while (!seen.toString(StandardCharsets.UTF_8).endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            seen.write(b);
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+
+    private static SseFrame frame(long id, String data) {
+        return SseFrame.of(new Event(id, "t", null, data, Instant.now()));
+    }
+}
