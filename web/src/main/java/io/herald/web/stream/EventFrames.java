@@ -2,11 +2,13 @@ package io.herald.web.stream;
 
 import io.herald.api.Event;
 import io.herald.web.cache.PerEventCache;
-import jakarta.enterprise.context.ApplicationScoped;
 
-/** Frames each event once for all the streams it goes to. */
-@ApplicationScoped
-public class EventFrames {
+/**
+ * Frames each event once for all the streams it goes to. Owned by {@link SseStreams}, not a CDI
+ * bean: it is called once per delivery, and a call through a CDI client proxy allocated more (the
+ * interceptor stack, a thread-local entry) than the delivery itself (burst profile, bench/PROFILE.md).
+ */
+public final class EventFrames {
 
     private final PerEventCache<SseFrame> frames = new PerEventCache<>(SseFrame::of);
 

@@ -28,8 +28,7 @@ public class SseStreams {
     @Inject
     HeraldConfig config;
 
-    @Inject
-    EventFrames frames;
+    private final EventFrames frames = new EventFrames();
 
     @Inject
     KeepAliveScheduler keepAliveScheduler;
