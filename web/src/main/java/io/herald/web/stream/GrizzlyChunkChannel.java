@@ -36,6 +36,10 @@ import org.glassfish.grizzly.memory.HeapBuffer;
  *
  * <p>Only a committed, chunked, plain-text (not TLS, not content-encoded) response with nothing
  * left in the container's buffer qualifies ({@link #of}); anything else keeps the servlet stream.
+ * It must also close its connection when it ends ({@code Connection: close}, set by
+ * {@link StreamHandoffFilter}): should the container ever end the response on its own (a timeout,
+ * an error), a chunk written after its last one then hits a closed connection instead of landing
+ * in front of the next response on a kept-alive one.
  *
  * <p>Writes never block: Grizzly writes at once when the socket takes the bytes and queues them
  * otherwise. A flush waits only while more than the connection's queue limit is queued (a client
@@ -79,6 +83,7 @@ final class GrizzlyChunkChannel implements RawChannel {
         }
         HttpResponsePacket packet = response.getResponse();
         if (packet == null || !packet.isCommitted() || !packet.isChunked() || !packet.getContentEncodings().isEmpty()
+                || packet.getProcessingState().isKeepAlive()
                 || response.getRequest().isSecure() || response.getOutputBuffer().getBufferedDataSize() > 0) {
             return null;
         }

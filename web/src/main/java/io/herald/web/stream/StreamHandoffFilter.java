@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +26,8 @@ public class StreamHandoffFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(StreamHandoffFilter.class.getName());
+    private static final AtomicBoolean LOGGED_DIRECT = new AtomicBoolean();
+    private static final AtomicBoolean LOGGED_FALLBACK = new AtomicBoolean();
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,6 +37,10 @@ public class StreamHandoffFilter extends HttpFilter {
             return;
         }
         GrizzlyResponses.shrinkBuffer(response, GrizzlyResponses.STREAM_BUFFER_SIZE);
+        // An event stream lasts until one side goes, and EventSource reconnects on a new connection
+        // anyway; closing it at the end is what lets frames be written beside the container's codec
+        // (see GrizzlyChunkChannel).
+        response.setHeader("Connection", "close");
         RawStreamHandoff handoff = RawStreamHandoff.begin();
         try {
             chain.doFilter(request, response);
@@ -53,7 +60,20 @@ public class StreamHandoffFilter extends HttpFilter {
                 LOG.log(Level.FINE, "Grizzly is not visible to the application; streams use the servlet stream", noGrizzly);
             }
         }
-        return direct != null ? direct : new OutputStreamChannel(response.getOutputStream());
+        if (direct != null) {
+            logOnce(true, "event streams write their frames as chunks straight to the connection (Grizzly)");
+            return direct;
+        }
+        logOnce(false, "an event stream writes through the servlet output stream: this container or response"
+                + " does not allow direct chunk writes (not Payara's Grizzly, TLS, or not a chunked response that closes)");
+        return new OutputStreamChannel(response.getOutputStream());
+    }
+
+    /** Which write path streams take is said once per path, so a deployment shows it in its log. */
+    private static void logOnce(boolean direct, String message) {
+        if ((direct ? LOGGED_DIRECT : LOGGED_FALLBACK).compareAndSet(false, true)) {
+            LOG.info(message);
+        }
     }
 
     /**

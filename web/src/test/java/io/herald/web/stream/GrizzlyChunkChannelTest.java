@@ -52,6 +52,9 @@ class GrizzlyChunkChannelTest {
             @Override
             public void service(Request request, Response response) throws Exception {
                 response.setContentType("text/event-stream");
+                if (request.getParameter("keepalive") == null) {
+                    response.setHeader("Connection", "close");
+                }
                 if (request.getParameter("length") != null) {
                     response.setContentLength(Integer.parseInt(request.getParameter("length")));
                 }
@@ -93,7 +96,7 @@ class GrizzlyChunkChannelTest {
             String wire = readUntilLastChunk(client.getInputStream());
             String first = "id: 1\ndata: a\n\n";
             String batch = "id: 2\ndata: b\ndata: c\n\n: keepalive\n\n";
-            assertThat(wire).contains("Transfer-Encoding: chunked\r\n").endsWith("\r\n\r\n"
+            assertThat(wire).contains("Transfer-Encoding: chunked\r\n", "Connection: close\r\n").endsWith("\r\n\r\n"
                     + "d\r\n" + HEAD_FRAME + "\r\n"
                     + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
                     + Integer.toHexString(batch.length()) + "\r\n" + batch + "\r\n"
@@ -103,17 +106,39 @@ class GrizzlyChunkChannelTest {
     }
 
     @Test
-    void onlyACommittedChunkedResponseWithAnEmptyBufferQualifies() throws Exception {
+    void onlyACommittedChunkedResponseWithAnEmptyBufferThatClosesItsConnectionQualifies() throws Exception {
         try (Socket uncommitted = get("/stream?uncommitted=1");
              Socket buffered = get("/stream?buffered=1");
-             Socket fixedLength = get("/stream?length=100")) {
-            for (int i = 0; i < 3; i++) {
+             Socket fixedLength = get("/stream?length=100");
+             Socket keptAlive = get("/stream?keepalive=1")) {
+            for (int i = 0; i < 4; i++) {
                 Response response = nextStream();
                 assertThat(channelOf(response)).as(response.getRequest().getQueryString()).isNull();
                 response.resume();
             }
         }
         assertThat(GrizzlyChunkChannel.of(new Object(), failures::incrementAndGet)).isNull();
+    }
+
+    @Test
+    void aChunkWrittenAfterTheContainerEndedTheResponseNeverReachesTheConnection() throws Exception {
+        try (Socket client = get("/stream")) {
+            Response response = nextStream();
+            RawChannel channel = channelOf(response);
+            response.resume(); // the container ends the response on its own
+            String wire = readUntilLastChunk(client.getInputStream());
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    channel.write(frame(1, "late"));
+                    channel.flush();
+                    return false;
+                } catch (IOException closed) {
+                    return true;
+                }
+            });
+            assertThat(client.getInputStream().read()).as("nothing after the last chunk, then end of stream").isEqualTo(-1);
+            assertThat(wire).doesNotContain("late");
+        }
     }
 
     @Test
