@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /** Server memory: RSS of the process tree from /proc, and (for a JVM) heap used after a full GC via jcmd. */
 final class ServerProbe {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** A heap or generation line of GC.heap_info ("total 2097152K, used 1234K"); Metaspace lines have no total. */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private ServerProbe() {
     }
@@ -70,12 +71,23 @@ final class ServerProbe {
         }
         try {
             run("jcmd", Long.toString(pid), "GC.run");
-            String info = run("jcmd", Long.toString(pid), "GC.heap_info");
-            Matcher m = USED.matcher(info);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            return heapUsedKiB(run("jcmd", Long.toString(pid), "GC.heap_info"));
         } catch (IOException | InterruptedException e) {
             return -1;
         }
+    }
+
+    /**
+     * Heap used according to {@code GC.heap_info}: G1 prints one line for the whole heap, the
+     * generational collectors (Parallel, Serial) one per generation, which are summed; -1 if none.
+     */
+    static long heapUsedKiB(String heapInfo) {
+        Matcher m = USED.matcher(heapInfo);
+        long used = -1;
+        while (m.find()) {
+            used = Math.max(used, 0) + Long.parseLong(m.group(1));
+        }
+        return used;
     }
 
     static double cpuSeconds(long pid) {
