@@ -247,6 +247,8 @@ class HeraldIT {
         assertThat(s.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
         assertThat(s.headers().firstValue("Cache-Control")).get().asString().contains("no-cache");
         assertThat(s.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+        // frames are written beside the container's codec only on responses that close at their end
+        assertThat(s.headers().firstValue("Connection")).hasValue("close");
 
         await("retry: first").atMost(DEADLINE).until(() -> !s.lines().isEmpty());
         assertThat(s.lines().get(0)).isEqualTo("retry: 500");
