@@ -44,7 +44,9 @@ import org.glassfish.grizzly.memory.HeapBuffer;
  * <p>Writes never block: Grizzly writes at once when the socket takes the bytes and queues them
  * otherwise. A flush waits only while more than the connection's queue limit is queued (a client
  * that stopped reading), for at most the connection's write timeout; then it closes the
- * connection and fails, as a blocked container write would.
+ * connection and fails, as a blocked container write would. An idle stream finds such a client
+ * through its keepalives ({@link #backedUp()}). The close is immediate: Grizzly's graceful close
+ * would wait for the queue to drain, which a client that reads nothing never lets happen.
  *
  * <p>Locking: used under the owning stream's write lock; {@code failure} is set by Grizzly's
  * threads and is volatile.
@@ -58,6 +60,8 @@ final class GrizzlyChunkChannel implements RawChannel {
     private final Connection<SocketAddress> connection;
     private final Writer<SocketAddress> writer;
     private final long writeTimeoutMillis;
+    /** When {@link #backedUp()} first saw the queue over its limit, or -1 when it was not. */
+    private long backedUpSince = -1;
     private final Written written;
     /** Frames taken since the last flush; usually one. */
     private final List<SseFrame> pending = new ArrayList<>(2);
@@ -121,8 +125,24 @@ final class GrizzlyChunkChannel implements RawChannel {
     }
 
     @Override
-    public boolean backedUp() {
-        return !writer.canWrite(connection);
+    public boolean backedUp() throws IOException {
+        if (writer.canWrite(connection)) {
+            backedUpSince = -1;
+            return false;
+        }
+        long now = System.nanoTime();
+        if (backedUpSince < 0) {
+            backedUpSince = now;
+        } else if (now - backedUpSince >= TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis)) {
+            throw stalled();
+        }
+        return true;
+    }
+
+    /** Closes the connection of a client that read nothing for the write timeout, dropping what is queued. */
+    private IOException stalled() {
+        connection.terminateSilently();
+        return new IOException("client read nothing for " + writeTimeoutMillis + " ms; connection closed");
     }
 
     /** Waits while more than the connection's queue limit is queued; closes the connection after the write timeout. */
@@ -144,9 +164,8 @@ final class GrizzlyChunkChannel implements RawChannel {
         });
         try {
             writable.get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException stalled) {
-            connection.closeSilently();
-            throw new IOException("client read nothing for " + writeTimeoutMillis + " ms; connection closed");
+        } catch (TimeoutException timedOut) {
+            throw stalled();
         } catch (ExecutionException failed) {
             throw new IOException("connection failed", failed.getCause());
         } catch (InterruptedException interrupted) {

@@ -19,6 +19,11 @@ interface RawChannel {
      */
     void flush() throws IOException;
 
-    /** Whether a write now would wait for the client to read; keepalives are skipped then. */
-    boolean backedUp();
+    /**
+     * Whether a write now would wait for the client to read; keepalives are skipped then.
+     *
+     * @throws IOException if the client has read nothing for the container's whole write timeout:
+     *                     the connection is closed (an idle stream has no event write to time out)
+     */
+    boolean backedUp() throws IOException;
 }

@@ -270,6 +270,10 @@ final class SseStream implements Subscriber {
         }
         try {
             return !out.backedUp() && writeRaw(out, frame, true);
+        } catch (IOException stalled) {
+            LOG.log(Level.FINE, "client stopped reading, ending stream", stalled);
+            end();
+            return false;
         } finally {
             unlockWrites();
         }

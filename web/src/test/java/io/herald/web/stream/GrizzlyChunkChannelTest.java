@@ -168,7 +168,9 @@ class GrizzlyChunkChannelTest {
         transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(16 * 1024);
         transport.setWriteTimeout(300, TimeUnit.MILLISECONDS);
         try (Socket client = get("/stream", 4096)) {
-            RawChannel channel = channelOf(nextStream());
+            Response response = nextStream();
+            org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
+            RawChannel channel = channelOf(response);
             SseFrame big = frame(1, "x".repeat(8 * 1024));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!channel.backedUp()) { // writes never wait until then
@@ -178,8 +180,55 @@ class GrizzlyChunkChannelTest {
             }
             channel.write(big);
             assertThatThrownBy(channel::flush).isInstanceOf(IOException.class).hasMessageContaining("read nothing");
+            assertThat(connection.isOpen()).as("closed at once, not after a queue the client never drains").isFalse();
             channel.write(big);
             assertThatThrownBy(channel::flush).isInstanceOf(IOException.class);
+            assertThat(drainsToTheEnd(client)).as("the connection was closed, queued bytes dropped").isTrue();
+        }
+    }
+
+    @Test
+    void anIdleStreamWhoseClientStoppedReadingIsClosedAtAKeepaliveAfterTheWriteTimeout() throws Exception {
+        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(16 * 1024);
+        transport.setWriteTimeout(300, TimeUnit.MILLISECONDS);
+        try (Socket client = get("/stream", 4096)) {
+            Response response = nextStream();
+            org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
+            RawChannel channel = channelOf(response);
+            SseFrame big = frame(1, "x".repeat(8 * 1024));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!channel.backedUp()) {
+                assertThat(System.nanoTime()).as("backed up within 10 s").isLessThan(deadline);
+                channel.write(big);
+                channel.flush();
+            }
+            // no more events: only keepalive ticks ask, and after the write timeout one is told
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    channel.backedUp();
+                    return false;
+                } catch (IOException stalled) {
+                    return stalled.getMessage().contains("read nothing");
+                }
+            });
+            assertThat(connection.isOpen()).as("closed at once, not after a queue the client never drains").isFalse();
+            assertThat(drainsToTheEnd(client)).as("the connection was closed, queued bytes dropped").isTrue();
+        }
+    }
+
+    /** Reads whatever the client was sent until the server's close shows (end of stream or reset). */
+    private static boolean drainsToTheEnd(Socket client) {
+        try {
+            InputStream in = client.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            while (in.read(buffer) >= 0) {
+                // the bytes the kernel had already taken
+            }
+            return true;
+        } catch (java.net.SocketException reset) {
+            return true;
+        } catch (IOException timeout) { // SO_TIMEOUT: the connection is still open
+            return false;
         }
     }
 

@@ -156,6 +156,32 @@ class SseStreamTest {
     }
 
     @Test
+    void anIdleStreamWhoseChannelReportsAStalledClientEndsAtItsKeepalive() {
+        RawChannel stalled = new RawChannel() {
+            @Override
+            public void write(SseFrame frame) {
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public boolean backedUp() throws IOException {
+                throw new IOException("client read nothing for 10000 ms; connection closed");
+            }
+        };
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofMillis(50));
+        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
+                () -> stream.attach(subscription, timer.every(Duration.ofMillis(50), stream::keepAliveTick)));
+        handoff.answered(onFailure -> stalled);
+        await().atMost(Duration.ofSeconds(2)).until(stream::isEnded);
+        assertThat(subscription.closed).isTrue();
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
     void retryFailedBeforeTheHandoffEndsTheStream() {
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
         sink.failWrites = true;
