@@ -165,19 +165,11 @@ class GrizzlyChunkChannelTest {
 
     @Test
     void aClientThatStopsReadingBacksUpThenIsClosedAfterTheWriteTimeout() throws Exception {
-        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(16 * 1024);
-        transport.setWriteTimeout(300, TimeUnit.MILLISECONDS);
-        try (Socket client = get("/stream", 4096)) {
+        try (Socket client = stalledClient()) {
             Response response = nextStream();
             org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
             RawChannel channel = channelOf(response);
-            SseFrame big = frame(1, "x".repeat(8 * 1024));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!channel.backedUp()) { // writes never wait until then
-                assertThat(System.nanoTime()).as("backed up within 10 s").isLessThan(deadline);
-                channel.write(big);
-                channel.flush();
-            }
+            SseFrame big = backUp(channel);
             channel.write(big);
             assertThatThrownBy(channel::flush).isInstanceOf(IOException.class).hasMessageContaining("read nothing");
             assertThat(connection.isOpen()).as("closed at once, not after a queue the client never drains").isFalse();
@@ -189,19 +181,11 @@ class GrizzlyChunkChannelTest {
 
     @Test
     void anIdleStreamWhoseClientStoppedReadingIsClosedAtAKeepaliveAfterTheWriteTimeout() throws Exception {
-        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(16 * 1024);
-        transport.setWriteTimeout(300, TimeUnit.MILLISECONDS);
-        try (Socket client = get("/stream", 4096)) {
+        try (Socket client = stalledClient()) {
             Response response = nextStream();
             org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
             RawChannel channel = channelOf(response);
-            SseFrame big = frame(1, "x".repeat(8 * 1024));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!channel.backedUp()) {
-                assertThat(System.nanoTime()).as("backed up within 10 s").isLessThan(deadline);
-                channel.write(big);
-                channel.flush();
-            }
+            SseFrame big = backUp(channel);
             // no more events: only keepalive ticks ask, and after the write timeout one is told
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 try {
@@ -214,6 +198,31 @@ class GrizzlyChunkChannelTest {
             assertThat(connection.isOpen()).as("closed at once, not after a queue the client never drains").isFalse();
             assertThat(drainsToTheEnd(client)).as("the connection was closed, queued bytes dropped").isTrue();
         }
+    }
+
+    /**
+     * A stream client that will read nothing and can hold little unread (4 KiB), on a connection
+     * whose write queue limit is 16 KiB and whose write timeout is 300 ms.
+     */
+    private Socket stalledClient() throws IOException {
+        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(16 * 1024);
+        transport.setWriteTimeout(300, TimeUnit.MILLISECONDS); // taken by connections made from now on
+        return get("/stream", 4096);
+    }
+
+    /**
+     * Makes writes to a stalled client pile up past the connection's queue limit; writes never
+     * wait until then. Returns the frame used, for more writes.
+     */
+    private SseFrame backUp(RawChannel channel) throws IOException {
+        SseFrame big = frame(1, "x".repeat(8 * 1024));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!channel.backedUp()) {
+            assertThat(System.nanoTime()).as("backed up within 10 s").isLessThan(deadline);
+            channel.write(big);
+            channel.flush();
+        }
+        return big;
     }
 
     /** Reads whatever the client was sent until the server's close shows (end of stream or reset). */
