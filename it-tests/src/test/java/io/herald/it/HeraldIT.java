@@ -260,6 +260,46 @@ class HeraldIT {
         assertThat(s.ended()).isFalse();
     }
 
+    /**
+     * A stream's connection is the stream's until it closes: a request the client sends after the
+     * stream's on the same connection (pipelined, or later) is never answered, so nothing but
+     * frames ever appears in the stream, and events keep coming.
+     */
+    @Test
+    void requestsSentBehindAStreamOnItsConnectionAreNeverAnsweredInsideIt() throws Exception {
+        String other = "GET /topics/" + topic + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()), 5000);
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = socket.getInputStream();
+            out.write(("GET /topics/" + topic + "/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+                    + other).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String wire = readUntil(in, "retry:");
+            awaitSubscribers(topic, 1);
+            long first = http.publish(topic, null, "one");
+            wire += readUntil(in, "id: " + first + "\n");
+            out.write(other.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            long second = http.publish(topic, null, "two");
+            wire += readUntil(in, "id: " + second + "\ndata: \"two\"\n");
+            assertThat(wire.split("HTTP/1.1 ", -1)).as("one response on the connection: " + wire).hasSize(2);
+            assertThat(wire).doesNotContain("\"topic\"").contains("id: " + first + "\ndata: \"one\"\n");
+        }
+    }
+
+    private static String readUntil(java.io.InputStream in, String marker) throws java.io.IOException {
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        for (int b; (b = in.read()) >= 0; ) {
+            seen.write(b);
+            if (seen.toString(java.nio.charset.StandardCharsets.ISO_8859_1).endsWith(marker)) {
+                return seen.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+        throw new java.io.EOFException("connection closed before " + marker + ": " + seen);
+    }
+
     /** Async/idle timeouts must not end a stream: hold one well past 30 s, then it still delivers. */
     @Test
     void idleStreamHeldPast30SecondsStaysOpenAndDelivers() {

@@ -3,6 +3,7 @@ package io.herald.web.stream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,16 +31,17 @@ import org.glassfish.grizzly.memory.HeapBuffer;
  * <p>Why: through the servlet output stream every flush walks Payara's whole filter chain back to
  * the transport, which was three quarters of the server CPU per delivery in burst profiles
  * (bench/PROFILE.md), while all a frame needs is its pre-built chunk ({@link SseFrame#chunkBytes()},
- * shared by every stream) put on the socket. The response stays the container's: its headers and
- * the first frame went through JAX-RS, and when the stream ends the container writes the last
- * chunk through its own path, queued behind these.
+ * shared by every stream) put on the socket.
  *
  * <p>Only a committed, chunked, plain-text (not TLS, not content-encoded) response with nothing
- * left in the container's buffer qualifies ({@link #of}); anything else keeps the servlet stream.
- * It must also close its connection when it ends ({@code Connection: close}, set by
- * {@link StreamHandoffFilter}): should the container ever end the response on its own (a timeout,
- * an error), a chunk written after its last one then hits a closed connection instead of landing
- * in front of the next response on a kept-alive one.
+ * left in the container's buffer, that closes its connection when it ends ({@code Connection:
+ * close}, set by {@link StreamHandoffFilter}), qualifies ({@link #of}); anything else keeps the
+ * servlet stream. The headers and the first frame went through JAX-RS. Then, where the listener
+ * keeps connections alive (Payara's default), the channel takes the connection over
+ * ({@link GrizzlyConnectionTakeover}): the container ends the request at once, writing nothing,
+ * and this channel alone writes the rest, the last chunk included ({@link #close}). Otherwise the
+ * response stays the container's, which writes the last chunk through its own path when the
+ * stream ends; a chunk written after that hits a closed connection, never the next response.
  *
  * <p>Writes never block: Grizzly writes at once when the socket takes the bytes and queues them
  * otherwise. A flush waits only while more than the connection's queue limit is queued (a client
@@ -56,6 +58,7 @@ final class GrizzlyChunkChannel implements RawChannel {
     private static final Logger LOG = Logger.getLogger(GrizzlyChunkChannel.class.getName());
     /** Used when the connection has no write timeout of its own. */
     private static final long DEFAULT_WRITE_TIMEOUT_MILLIS = 30_000;
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Connection<SocketAddress> connection;
     private final Writer<SocketAddress> writer;
@@ -65,6 +68,8 @@ final class GrizzlyChunkChannel implements RawChannel {
     private final Written written;
     /** Frames taken since the last flush; usually one. */
     private final List<SseFrame> pending = new ArrayList<>(2);
+    /** Whether the connection was taken over: the container is done with the response. */
+    private boolean ownsConnection;
 
     private GrizzlyChunkChannel(Connection<SocketAddress> connection, Writer<SocketAddress> writer, Runnable onFailure) {
         this.connection = connection;
@@ -75,10 +80,12 @@ final class GrizzlyChunkChannel implements RawChannel {
     }
 
     /**
-     * The channel to {@code containerResponse}'s connection, or null if it is not a Grizzly
-     * response this can write to (see the class comment).
+     * The channel to {@code containerResponse}'s connection, taken over where possible, or null
+     * if it is not a Grizzly response this can write to (see the class comment). Call it while the
+     * request is suspended, before the container ends the response.
      *
-     * @param onFailure run, on whichever thread learns of it, when a write fails
+     * @param onFailure run, on whichever thread learns of it, when a write fails or (once taken
+     *                  over) the connection closes
      */
     @SuppressWarnings("unchecked")
     static RawChannel of(Object containerResponse, Runnable onFailure) {
@@ -99,7 +106,32 @@ final class GrizzlyChunkChannel implements RawChannel {
         if (!(writer instanceof AsyncQueueWriter)) {
             return null;
         }
-        return new GrizzlyChunkChannel(connection, writer, onFailure);
+        GrizzlyChunkChannel channel = new GrizzlyChunkChannel(connection, writer, onFailure);
+        channel.ownsConnection = GrizzlyConnectionTakeover.takeOver(packet, connection, onFailure);
+        return channel;
+    }
+
+    @Override
+    public boolean ownsConnection() {
+        return ownsConnection;
+    }
+
+    /**
+     * Ends a taken-over stream's response: the last chunk, then the connection is closed once the
+     * client has read what is queued; at once if it has more than the queue limit unread.
+     */
+    @Override
+    public void close() {
+        pending.clear();
+        if (!ownsConnection || !connection.isOpen()) {
+            return;
+        }
+        if (writer.canWrite(connection)) {
+            writer.write(connection, HeapBuffer.wrap(LAST_CHUNK), written);
+            connection.closeSilently();
+        } else {
+            connection.terminateSilently();
+        }
     }
 
     @Override

@@ -26,4 +26,17 @@ interface RawChannel {
      *                     the connection is closed (an idle stream has no event write to time out)
      */
     boolean backedUp() throws IOException;
+
+    /**
+     * Whether the channel took the connection over from the container: the container's request
+     * (and JAX-RS's sink) ended, and the stream ends by {@link #close()}ing this channel. If not,
+     * the stream ends by closing its sink, and the container ends the response.
+     */
+    default boolean ownsConnection() {
+        return false;
+    }
+
+    /** Ends the response and its connection, if the channel {@link #ownsConnection() owns} it. */
+    default void close() {
+    }
 }

@@ -18,16 +18,20 @@ import java.util.logging.Logger;
 
 /**
  * One open SSE connection, as the broadcaster's subscriber: writes frames to the sink and ends
- * everything (subscription, keepalive, sink) the first time anything shows the client is gone.
+ * everything (subscription, keepalive, sink or connection) the first time anything shows the
+ * client is gone.
  *
  * <p>Frames go through the sink until JAX-RS has answered the request; from then on, when the
  * {@link RawStreamHandoff} provides a {@link RawChannel} (the connection itself, or the servlet
- * output stream), they are written to it directly, under {@code writeLock}.
+ * output stream), they are written to it directly, under {@code writeLock}. A channel that took
+ * the connection over ({@link RawChannel#ownsConnection()}) has the sink closed at once, which
+ * ends the container's request and lets go of its state; the stream then ends by closing the
+ * channel.
  *
  * <p>Locking: {@code ended} is the single once-only transition, the other fields are volatile
  * and every release step is idempotent, so a race just repeats a harmless step. Raw writes and
- * closing the sink in raw mode hold {@code writeLock}; keepalives and probes only try it (a write
- * in progress is itself a liveness check) and so never wait behind a blocked write.
+ * closing the output in raw mode hold {@code writeLock}; keepalives and probes only try it (a
+ * write in progress is itself a liveness check) and so never wait behind a blocked write.
  */
 final class SseStream implements Subscriber {
 
@@ -39,12 +43,15 @@ final class SseStream implements Subscriber {
      * connection, and the one after that is reported to us. These empty comments, a second apart
      * after a keepalive, are those writes: a vanished client is found about {@value #PROBES}
      * seconds after the first keepalive that follows its departure, not two or three intervals later.
+     * (A connection taken over from the container reports the client's close at once; the probes
+     * remain for the other write paths.)
      */
     private static final SseFrame PROBE = SseFrame.comment("");
     static final Duration PROBE_DELAY = Duration.ofSeconds(1);
     static final int PROBES = 2;
 
-    private final SseEventSink sink;
+    /** Null once a channel owns the connection: Jersey's request state then goes with it. */
+    private volatile SseEventSink sink;
     private final EventFrames frames;
     private final KeepAliveScheduler timer;
     /** A keepalive is skipped when something was written more recently than this. */
@@ -67,9 +74,9 @@ final class SseStream implements Subscriber {
     /** Where frames go once the stream writes raw, else null. */
     private volatile RawChannel raw;
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Set when the stream ended: whoever holds {@code writeLock} next closes the sink. */
+    /** Set when the stream ended: whoever holds {@code writeLock} next closes the output. */
     private volatile boolean closeRequested;
-    private boolean sinkClosed; // guarded by writeLock
+    private boolean outputClosed; // guarded by writeLock
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
         this(sink, frames, timer, keepAliveInterval, () -> { });
@@ -114,6 +121,10 @@ final class SseStream implements Subscriber {
                 end();
             } else if ((channel = channels.apply(this::end)) != null) {
                 raw = channel;
+                if (channel.ownsConnection()) {
+                    closeSinkNow(); // the container ends the request, writing nothing more
+                    sink = null;
+                }
             } // else not answered as an event stream (yet): stay on the sink, which keeps the order
             subscribe.run();
         });
@@ -187,13 +198,19 @@ final class SseStream implements Subscriber {
      * idle connection alive (and a dead one is found by the write failing).
      */
     void keepAliveTick() {
-        if (sink.isClosed()) {
+        if (sinkGone()) {
             end();
         } else if (writing.get() == 0 && System.nanoTime() - lastWriteNanos >= quietNanos) {
             if (trySend(KEEPALIVE)) {
                 scheduleProbe(PROBES);
             }
         }
+    }
+
+    /** Whether the container closed the sink (the client went); a taken-over connection reports its close itself. */
+    private boolean sinkGone() {
+        SseEventSink current = sink;
+        return current != null && current.isClosed();
     }
 
     private void scheduleProbe(int remaining) {
@@ -203,7 +220,7 @@ final class SseStream implements Subscriber {
 
     /** A write after a keepalive, unless something else was written since (which does the same). */
     private void probe(long lastSeenWrite, int remaining) {
-        if (sink.isClosed()) {
+        if (sinkGone()) {
             end();
         } else if (!ended.get() && writing.get() == 0 && lastWriteNanos == lastSeenWrite) {
             trySend(PROBE);
@@ -303,7 +320,7 @@ final class SseStream implements Subscriber {
     private void unlockWrites() {
         writeLock.unlock();
         if (closeRequested) {
-            closeSink();
+            closeOutput();
         }
     }
 
@@ -336,20 +353,25 @@ final class SseStream implements Subscriber {
             closeSinkNow();
         } else {
             closeRequested = true;
-            closeSink();
+            closeOutput();
         }
     }
 
     /**
-     * Raw mode: closes the sink unless a write holds the lock, in which case that writer does it
-     * when it unlocks ({@link #unlockWrites}), so closing never waits behind a blocked write.
+     * Raw mode: closes the channel that owns the connection, or else the sink, unless a write
+     * holds the lock, in which case that writer does it when it unlocks ({@link #unlockWrites}),
+     * so closing never waits behind a blocked write.
      */
-    private void closeSink() {
+    private void closeOutput() {
         if (writeLock.tryLock()) {
             try {
-                if (!sinkClosed) {
-                    sinkClosed = true;
-                    closeSinkNow();
+                if (!outputClosed) {
+                    outputClosed = true;
+                    if (raw.ownsConnection()) {
+                        raw.close();
+                    } else {
+                        closeSinkNow();
+                    }
                 }
             } finally {
                 writeLock.unlock();
@@ -358,9 +380,10 @@ final class SseStream implements Subscriber {
     }
 
     private void closeSinkNow() {
-        if (!sink.isClosed()) {
+        SseEventSink current = sink;
+        if (current != null && !current.isClosed()) {
             try {
-                sink.close();
+                current.close();
             } catch (RuntimeException alreadyGone) {
                 LOG.log(Level.FINE, "closing SSE sink failed", alreadyGone);
             }

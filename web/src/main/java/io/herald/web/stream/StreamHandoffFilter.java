@@ -16,8 +16,9 @@ import java.util.logging.Logger;
  * patterns cannot express {@code /topics/* /stream}, so the path is checked here). After the
  * JAX-RS filter returned, i.e. once Jersey has answered (status, headers and {@code retry:}
  * written and committed through the resource's {@code SseEventSink}), the stream writes its
- * frames itself: as HTTP chunks to the connection on Payara ({@link GrizzlyChunkChannel}), to
- * the servlet output stream elsewhere.
+ * frames itself: as HTTP chunks to the connection on Payara ({@link GrizzlyChunkChannel}, which
+ * takes the connection over so that the container can end the request), to the servlet output
+ * stream elsewhere.
  *
  * <p>It also shrinks the container's response buffer first ({@link GrizzlyResponses}): every
  * frame flushed through it would otherwise make Grizzly allocate a new 8 KiB buffer.

@@ -29,12 +29,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Against a real Grizzly HTTP server (the version Payara Micro ships) and raw sockets: the chunks
- * written around the container's codec must make one valid chunked response, the container's own
- * last chunk included.
+ * written to the connection must make one valid chunked response, whether the channel took the
+ * connection over (keep-alive on, Payara's default) or writes around the container, which then
+ * ends the response with its own last chunk (keep-alive off).
  */
 class GrizzlyChunkChannelTest {
 
     private static final String HEAD_FRAME = "retry: 1000\n\n";
+    private static final String HEAD_CHUNK = "d\r\n" + HEAD_FRAME + "\r\n";
+    /** Short, so that a test can see the keep-alive idle timers run (Grizzly checks them every second). */
+    private static final int KEEP_ALIVE_IDLE_SECONDS = 1;
 
     private HttpServer server;
     private TCPNIOTransport transport;
@@ -42,11 +46,13 @@ class GrizzlyChunkChannelTest {
     /** Responses the handler suspended after committing them as event streams. */
     private final BlockingQueue<Response> streams = new LinkedBlockingQueue<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger plainRequests = new AtomicInteger();
 
-    @BeforeEach
-    void start() throws IOException {
+    /** Keep-alive on, with a 1 s idle timeout (Grizzly then also adds its idle-timeout filter). */
+    private void start() throws IOException {
         server = new HttpServer();
         NetworkListener listener = new NetworkListener("test", "127.0.0.1", 0);
+        listener.getKeepAlive().setIdleTimeoutInSeconds(KEEP_ALIVE_IDLE_SECONDS);
         server.addListener(listener);
         server.getServerConfiguration().addHttpHandler(new HttpHandler() {
             @Override
@@ -68,6 +74,14 @@ class GrizzlyChunkChannelTest {
                 streams.add(response);
             }
         }, "/stream");
+        server.getServerConfiguration().addHttpHandler(new HttpHandler() {
+            @Override
+            public void service(Request request, Response response) throws Exception {
+                plainRequests.incrementAndGet();
+                response.setContentType("text/plain");
+                response.getWriter().write("plain");
+            }
+        }, "/plain");
         server.start();
         transport = listener.getTransport();
         port = listener.getPort();
@@ -75,29 +89,146 @@ class GrizzlyChunkChannelTest {
 
     @AfterEach
     void stop() {
-        server.shutdownNow();
+        if (server != null) {
+            server.shutdownNow();
+        }
     }
 
     @Test
-    void framesBecomeChunksAndTheContainerEndsTheResponseAfterThem() throws Exception {
+    void aTakenOverConnectionCarriesTheFramesAfterTheContainerEndedTheRequestAndCloseEndsTheResponse() throws Exception {
+        start();
         try (Socket client = get("/stream")) {
             Response response = nextStream();
             RawChannel channel = channelOf(response);
             assertThat(channel).isNotNull();
+            assertThat(channel.ownsConnection()).isTrue();
+
+            channel.write(frame(1, "a"));
+            channel.flush();
+            String first = "id: 1\ndata: a\n\n";
+            String wire = readUntil(client.getInputStream(), first + "\r\n");
+            response.resume(); // the container ends the request: it must write nothing, nor close
+            channel.write(frame(2, "b\nc"));
+            channel.write(SseFrame.comment("keepalive"));
+            channel.flush(); // two frames, one chunk
+            channel.flush(); // nothing taken: nothing written
+            assertThat(failures).hasValue(0);
+            channel.close();
+
+            wire += readToTheEnd(client);
+            String batch = "id: 2\ndata: b\ndata: c\n\n: keepalive\n\n";
+            assertThat(wire).contains("Transfer-Encoding: chunked\r\n", "Connection: close\r\n").endsWith("\r\n\r\n"
+                    + HEAD_CHUNK
+                    + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
+                    + Integer.toHexString(batch.length()) + "\r\n" + batch + "\r\n"
+                    + "0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void aRequestSentBehindTheStreamsOnItsConnectionIsNeverAnswered() throws Exception {
+        start();
+        try (Socket client = connect(0)) {
+            send(client, "/stream", "/plain"); // pipelined: both in one write
+            Response response = nextStream();
+            RawChannel channel = channelOf(response);
+            assertThat(channel.ownsConnection()).isTrue();
+            response.resume();
+            String wire = readUntil(client.getInputStream(), HEAD_CHUNK);
+            send(client, "/plain"); // and one more once the stream is open
+            channel.write(frame(1, "after"));
+            channel.flush();
+            channel.close();
+            wire += readToTheEnd(client);
+            String after = "id: 1\ndata: after\n\n";
+            assertThat(wire).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n" + HEAD_CHUNK
+                    + Integer.toHexString(after.length()) + "\r\n" + after + "\r\n0\r\n\r\n");
+            assertThat(wire.split("HTTP/1.1", -1)).as("one response").hasSize(2);
+        }
+        assertThat(plainRequests).as("requests after the stream's on its connection").hasValue(0);
+    }
+
+    @Test
+    void whateverTheClientSendsLaterIsReadAndDropped() throws Exception {
+        start();
+        try (Socket client = get("/stream")) {
+            Response response = nextStream();
+            RawChannel channel = channelOf(response);
+            response.resume();
+            String wire = readUntil(client.getInputStream(), HEAD_CHUNK);
+            OutputStream out = client.getOutputStream();
+            out.write("NOT HTTP\r\n\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII)); // 140 KB
+            out.flush();
+            channel.write(frame(1, "after"));
+            channel.flush();
+            channel.close();
+            wire += readToTheEnd(client);
+            String after = "id: 1\ndata: after\n\n";
+            assertThat(wire).endsWith("\r\n\r\n" + HEAD_CHUNK
+                    + Integer.toHexString(after.length()) + "\r\n" + after + "\r\n0\r\n\r\n");
+        }
+        assertThat(failures.get()).as("only the close reported").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aTakenOverConnectionOutlivesTheKeepAliveIdleTimeout() throws Exception {
+        start();
+        try (Socket client = get("/stream")) {
+            Response response = nextStream();
+            RawChannel channel = channelOf(response);
+            response.resume();
+            readUntil(client.getInputStream(), HEAD_CHUNK);
+            // an ordinary kept-alive connection, idle from a moment later, is closed by the timers...
+            try (Socket control = connect(0)) {
+                send(control, "/plain");
+                readUntil(control.getInputStream(), "plain");
+                assertThat(readToTheEnd(control)).as("closed by the idle timers within the read timeout").isNotNull();
+            }
+            // ...the stream's, idle for longer, is not
+            channel.write(frame(1, "still here"));
+            channel.flush();
+            String after = "id: 1\ndata: still here\n\n";
+            assertThat(readUntil(client.getInputStream(), after + "\r\n"))
+                    .isEqualTo(Integer.toHexString(after.length()) + "\r\n" + after + "\r\n");
+            assertThat(failures).hasValue(0);
+        }
+    }
+
+    @Test
+    void aClientThatClosesATakenOverConnectionIsReportedWithoutAWrite() throws Exception {
+        start();
+        try (Socket client = get("/stream")) {
+            Response response = nextStream();
+            channelOf(response);
+            response.resume();
+            readUntil(client.getInputStream(), HEAD_CHUNK);
+            assertThat(failures).hasValue(0);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() > 0);
+    }
+
+    @Test
+    void withKeepAliveOffFramesAreWrittenAroundTheContainerWhichEndsTheResponseAfterThem() throws Exception {
+        start();
+        try (Socket client = get("/stream")) {
+            Response response = withKeepAliveOff(nextStream());
+            RawChannel channel = channelOf(response);
+            assertThat(channel).isNotNull();
+            assertThat(channel.ownsConnection()).isFalse();
 
             channel.write(frame(1, "a"));
             channel.flush();
             channel.write(frame(2, "b\nc"));
             channel.write(SseFrame.comment("keepalive"));
-            channel.flush(); // two frames, one chunk
-            channel.flush(); // nothing taken: nothing written
+            channel.flush();
+            channel.close(); // not the channel's to end: nothing
             response.resume();
 
             String wire = readUntilLastChunk(client.getInputStream());
             String first = "id: 1\ndata: a\n\n";
             String batch = "id: 2\ndata: b\ndata: c\n\n: keepalive\n\n";
             assertThat(wire).contains("Transfer-Encoding: chunked\r\n", "Connection: close\r\n").endsWith("\r\n\r\n"
-                    + "d\r\n" + HEAD_FRAME + "\r\n"
+                    + HEAD_CHUNK
                     + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
                     + Integer.toHexString(batch.length()) + "\r\n" + batch + "\r\n"
                     + "0\r\n\r\n");
@@ -107,6 +238,7 @@ class GrizzlyChunkChannelTest {
 
     @Test
     void onlyACommittedChunkedResponseWithAnEmptyBufferThatClosesItsConnectionQualifies() throws Exception {
+        start();
         try (Socket uncommitted = get("/stream?uncommitted=1");
              Socket buffered = get("/stream?buffered=1");
              Socket fixedLength = get("/stream?length=100");
@@ -121,9 +253,10 @@ class GrizzlyChunkChannelTest {
     }
 
     @Test
-    void aChunkWrittenAfterTheContainerEndedTheResponseNeverReachesTheConnection() throws Exception {
+    void withKeepAliveOffAChunkWrittenAfterTheContainerEndedTheResponseNeverReachesTheConnection() throws Exception {
+        start();
         try (Socket client = get("/stream")) {
-            Response response = nextStream();
+            Response response = withKeepAliveOff(nextStream());
             RawChannel channel = channelOf(response);
             response.resume(); // the container ends the response on its own
             String wire = readUntilLastChunk(client.getInputStream());
@@ -142,10 +275,11 @@ class GrizzlyChunkChannelTest {
     }
 
     @Test
-    void aClientThatHungUpIsReportedAndLaterWritesFail() throws Exception {
+    void withKeepAliveOffAClientThatHungUpIsReportedAndLaterWritesFail() throws Exception {
+        start();
         RawChannel channel;
         try (Socket client = get("/stream")) {
-            channel = channelOf(nextStream());
+            channel = channelOf(withKeepAliveOff(nextStream()));
             readUntil(client.getInputStream(), HEAD_FRAME);
         }
         // the first writes after the peer closed may still be taken by the kernel
@@ -165,6 +299,7 @@ class GrizzlyChunkChannelTest {
 
     @Test
     void aClientThatStopsReadingBacksUpThenIsClosedAfterTheWriteTimeout() throws Exception {
+        start();
         try (Socket client = stalledClient()) {
             Response response = nextStream();
             org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
@@ -181,6 +316,7 @@ class GrizzlyChunkChannelTest {
 
     @Test
     void anIdleStreamWhoseClientStoppedReadingIsClosedAtAKeepaliveAfterTheWriteTimeout() throws Exception {
+        start();
         try (Socket client = stalledClient()) {
             Response response = nextStream();
             org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
@@ -241,6 +377,16 @@ class GrizzlyChunkChannelTest {
         }
     }
 
+    /**
+     * What a response looks like on a listener with keep-alive off: no keep-alive context (a
+     * standalone Grizzly server always has one; its connection is still closed at the end).
+     */
+    private static Response withKeepAliveOff(Response response) {
+        response.getRequest().getRequest().getProcessingState().getHttpContext().getAttributes()
+                .removeAttribute(GrizzlyConnectionTakeover.KEEP_ALIVE_CONTEXT);
+        return response;
+    }
+
     private RawChannel channelOf(Response response) {
         return GrizzlyChunkChannel.of(response, failures::incrementAndGet);
     }
@@ -257,17 +403,44 @@ class GrizzlyChunkChannelTest {
 
     /** A raw HTTP/1.1 GET; {@code receiveBuffer} > 0 makes a client that can hold little unread. */
     private Socket get(String path, int receiveBuffer) throws IOException {
+        Socket socket = connect(receiveBuffer);
+        send(socket, path);
+        return socket;
+    }
+
+    private Socket connect(int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
         return socket;
+    }
+
+    /** HTTP/1.1 GETs of {@code paths}, all in one write. */
+    private static void send(Socket socket, String... paths) throws IOException {
+        StringBuilder requests = new StringBuilder();
+        for (String path : paths) {
+            requests.append("GET ").append(path).append(" HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n");
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** What the client receives until the server closes the connection; null if it is still open after the read timeout. */
+    private static String readToTheEnd(Socket client) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = client.getInputStream().read(buffer)) >= 0; ) {
+                seen.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException open) {
+            return null;
+        }
+        return seen.toString(StandardCharsets.UTF_8);
     }
 
     private static String readUntilLastChunk(InputStream in) throws IOException {

@@ -181,6 +181,83 @@ class SseStreamTest {
         assertThat(sink.closed).isTrue();
     }
 
+    /** A channel that took the connection over: records frames, flushes and its close. */
+    static final class OwningChannel implements RawChannel {
+        final java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        @Override
+        public synchronized void write(SseFrame frame) throws IOException {
+            frame.writeMessage(wire);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public boolean backedUp() {
+            return false;
+        }
+
+        @Override
+        public boolean ownsConnection() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+
+        synchronized String written() {
+            return wire.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aChannelThatTookTheConnectionOverHasTheSinkClosedAtOnceAndIsClosedWhenTheStreamEnds() {
+        OwningChannel channel = new OwningChannel();
+        Runnable[] connectionClosed = new Runnable[1];
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofMillis(50));
+        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
+                () -> stream.attach(subscription, timer.every(Duration.ofMillis(50), stream::keepAliveTick)));
+        handoff.answered(onFailure -> {
+            connectionClosed[0] = onFailure;
+            return channel;
+        });
+        assertThat(sink.closed).as("the container's request ends at once").isTrue();
+
+        stream.onEvent(new Event(4, "t", null, "x", Instant.now()));
+        stream.flush();
+        // a closed sink is no sign of a gone client here: keepalives go on
+        await().atMost(Duration.ofSeconds(2)).until(() -> channel.written().contains(": keepalive\n\n"));
+        assertThat(channel.written()).startsWith("id: 4\ndata: x\n\n");
+        assertThat(stream.isEnded()).isFalse();
+        assertThat(channel.closed).isFalse();
+
+        connectionClosed[0].run(); // the client closed the connection
+        assertThat(stream.isEnded()).isTrue();
+        assertThat(subscription.closed).isTrue();
+        assertThat(channel.closed).as("the stream ends its response").isTrue();
+    }
+
+    @Test
+    void aStreamEndedByTheServerClosesTheChannelThatOwnsTheConnection() {
+        OwningChannel channel = new OwningChannel();
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
+        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
+                () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
+        handoff.answered(onFailure -> channel);
+        stream.onClose(); // e.g. shutdown
+        assertThat(channel.closed).isTrue();
+        assertThat(subscription.closed).isTrue();
+        stream.onEvent(new Event(5, "t", null, "late", Instant.now()));
+        assertThat(channel.written()).doesNotContain("late");
+    }
+
     @Test
     void retryFailedBeforeTheHandoffEndsTheStream() {
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
