@@ -22,6 +22,7 @@ import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.memory.HeapBuffer;
+import org.glassfish.grizzly.nio.NIOConnection;
 
 /**
  * An answered event stream's frames written as whole HTTP/1.1 chunks straight to its connection's
@@ -69,10 +70,12 @@ final class GrizzlyChunkChannel implements RawChannel {
     /** Frames taken since the last flush; usually one. */
     private final List<SseFrame> pending = new ArrayList<>(2);
     /** Whether the connection was taken over: the container is done with the response. */
-    private boolean ownsConnection;
+    private final boolean ownsConnection;
 
-    private GrizzlyChunkChannel(Connection<SocketAddress> connection, Writer<SocketAddress> writer, Runnable onFailure) {
+    private GrizzlyChunkChannel(Connection<SocketAddress> connection, Writer<SocketAddress> writer, Runnable onFailure,
+                                boolean ownsConnection) {
         this.connection = connection;
+        this.ownsConnection = ownsConnection;
         this.writer = writer;
         long timeout = connection.getWriteTimeout(TimeUnit.MILLISECONDS);
         this.writeTimeoutMillis = timeout > 0 ? timeout : DEFAULT_WRITE_TIMEOUT_MILLIS;
@@ -106,9 +109,8 @@ final class GrizzlyChunkChannel implements RawChannel {
         if (!(writer instanceof AsyncQueueWriter)) {
             return null;
         }
-        GrizzlyChunkChannel channel = new GrizzlyChunkChannel(connection, writer, onFailure);
-        channel.ownsConnection = GrizzlyConnectionTakeover.takeOver(packet, connection, onFailure);
-        return channel;
+        boolean taken = GrizzlyConnectionTakeover.takeOver(packet, connection, onFailure);
+        return new GrizzlyChunkChannel(connection, writer, onFailure, taken);
     }
 
     @Override
@@ -117,8 +119,10 @@ final class GrizzlyChunkChannel implements RawChannel {
     }
 
     /**
-     * Ends a taken-over stream's response: the last chunk, then the connection is closed once the
-     * client has read what is queued; at once if it has more than the queue limit unread.
+     * Ends a taken-over stream's response: the last chunk, then the connection is closed. If the
+     * client is behind (bytes still queued for it), the connection is closed at once and what is
+     * queued dropped: Grizzly's graceful close would wait for a client that may never read again,
+     * and the client reconnects and replays from its last event id anyway.
      */
     @Override
     public void close() {
@@ -126,9 +130,9 @@ final class GrizzlyChunkChannel implements RawChannel {
         if (!ownsConnection || !connection.isOpen()) {
             return;
         }
-        if (writer.canWrite(connection)) {
-            writer.write(connection, HeapBuffer.wrap(LAST_CHUNK), written);
-            connection.closeSilently();
+        writer.write(connection, HeapBuffer.wrap(LAST_CHUNK), written);
+        if (connection instanceof NIOConnection nio && nio.getAsyncWriteQueue().isEmpty()) {
+            connection.closeSilently(); // all handed to the socket: the kernel delivers it, then FIN
         } else {
             connection.terminateSilently();
         }

@@ -315,6 +315,30 @@ class GrizzlyChunkChannelTest {
     }
 
     @Test
+    void closingATakenOverStreamWhoseClientIsBehindClosesTheConnectionAtOnce() throws Exception {
+        start();
+        try (Socket client = stalledClient()) {
+            Response response = nextStream();
+            RawChannel channel = channelOf(response);
+            response.resume();
+            assertThat(channel.ownsConnection()).isTrue();
+            SseFrame big = frame(1, "x".repeat(8 * 1024));
+            long written = 0;
+            while (!channel.backedUp()) { // until more is queued than the client has room for
+                channel.write(big);
+                channel.flush();
+                written += big.chunkBytes().length;
+            }
+            assertThat(failures).hasValue(0);
+            channel.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() > 0);
+            // not Grizzly's graceful close, which would have waited for the client to read it all
+            assertThat(bytesUntilTheEnd(client)).as("bytes the client got before the connection ended")
+                    .isLessThan(written);
+        }
+    }
+
+    @Test
     void anIdleStreamWhoseClientStoppedReadingIsClosedAtAKeepaliveAfterTheWriteTimeout() throws Exception {
         start();
         try (Socket client = stalledClient()) {
@@ -359,6 +383,22 @@ class GrizzlyChunkChannelTest {
             channel.flush();
         }
         return big;
+    }
+
+    /** How many bytes the client reads before the connection ends (end of stream or reset). */
+    private static long bytesUntilTheEnd(Socket client) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (int n; (n = client.getInputStream().read(buffer)) >= 0; ) {
+                total += n;
+            }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            throw new AssertionError("connection still open after " + total + " bytes", stillOpen);
+        } catch (java.net.SocketException reset) {
+            // ended by a reset
+        }
+        return total;
     }
 
     /** Reads whatever the client was sent until the server's close shows (end of stream or reset). */
