@@ -4,8 +4,17 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.IOEvent;
+import org.glassfish.grizzly.Processor;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.Filter;
+import org.glassfish.grizzly.filterchain.FilterChain;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.HttpContext;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.nio.NIOConnection;
@@ -27,13 +36,13 @@ import org.glassfish.grizzly.utils.IdleTimeoutFilter;
  * <li>it is marked keep-alive, so the container's end of it does not close the connection, and
  *     the connection's keep-alive context is dropped, so no keep-alive idle timer closes it
  *     later;</li>
- * <li>the request is marked broken, so Grizzly takes nothing more on this connection for a
- *     request: what the client sends from now on is read and dropped, and a request pipelined
- *     behind the stream's is never answered inside the stream (the response said
- *     {@code Connection: close});</li>
+ * <li>the request is marked broken, so the container takes nothing more on this connection
+ *     for a request: a request pipelined behind the stream's is never answered inside the stream
+ *     (the response said {@code Connection: close});</li>
  * <li>the connection's idle timeout, if it has one, is lifted;</li>
- * <li>the connection is read again, so a client that closes its end is noticed at once
- *     ({@code onClosed}), not at the next write.</li>
+ * <li>the connection is read again, by a chain of its own that drops what the client sends, so
+ *     a client that closes its end is noticed at once ({@code onClosed}), not at the next
+ *     write.</li>
  * </ul>
  *
  * <p>Only where the listener keeps connections alive (its keep-alive context is there): with
@@ -45,6 +54,25 @@ final class GrizzlyConnectionTakeover {
     private static final Logger LOG = Logger.getLogger(GrizzlyConnectionTakeover.class.getName());
     /** Grizzly's {@code HttpServerFilter} keeps this attribute on the HTTP context iff keep-alive is on. */
     static final String KEEP_ALIVE_CONTEXT = "HttpServerFilter.KeepAliveContext";
+
+    /**
+     * Reads a taken-over connection from then on, only to drop what comes and see the close. Not
+     * the container's chain: that one may hold a request pipelined behind the stream's, which it
+     * fails to join with new input (a {@code ClassCastException} in Grizzly's
+     * {@code DefaultFilterChain}, closing the connection).
+     */
+    private static final FilterChain DISCARDING_READS = FilterChainBuilder.stateless()
+            .add(new TransportFilter())
+            .add(new BaseFilter() {
+                @Override
+                public NextAction handleRead(FilterChainContext ctx) {
+                    if (ctx.getMessage() instanceof Buffer received) {
+                        received.tryDispose();
+                    }
+                    return ctx.getStopAction();
+                }
+            })
+            .build();
 
     private GrizzlyConnectionTakeover() {
     }
@@ -66,15 +94,33 @@ final class GrizzlyConnectionTakeover {
         response.getProcessingState().setKeepAlive(true);
         http.getAttributes().removeAttribute(KEEP_ALIVE_CONTEXT);
         response.getRequest().setContentBroken(true);
-        if (connection.getAttributes().getAttribute(IdleTimeoutFilter.IDLE_ATTRIBUTE_NAME) != null) {
+        IdleTimeoutFilter idle = idleTimeoutFilterOf(connection.getProcessor());
+        if (idle != null) {
             IdleTimeoutFilter.setCustomTimeout(connection, IdleTimeoutFilter.FOREVER, TimeUnit.MILLISECONDS);
         }
-        connection.addCloseListener((Connection.CloseListener) (closed, type) -> onClosed.run());
+        connection.setProcessor(DISCARDING_READS);
+        connection.addCloseListener((Connection.CloseListener) (closed, type) -> {
+            if (idle != null) {
+                idle.getResolver().removeTimeout(closed); // its own close handling no longer runs: it would keep the connection
+            }
+            onClosed.run();
+        });
         try {
             nio.enableIOEvent(IOEvent.READ);
         } catch (IOException closed) {
             LOG.log(Level.FINE, "taken-over connection closed at once", closed);
         }
         return true;
+    }
+
+    private static IdleTimeoutFilter idleTimeoutFilterOf(Processor<?> processor) {
+        if (processor instanceof FilterChain chain) {
+            for (Filter filter : chain) {
+                if (filter instanceof IdleTimeoutFilter idle) {
+                    return idle;
+                }
+            }
+        }
+        return null;
     }
 }
