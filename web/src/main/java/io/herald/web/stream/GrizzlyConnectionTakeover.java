@@ -47,7 +47,8 @@ import org.glassfish.grizzly.utils.IdleTimeoutFilter;
  *
  * <p>Only where the listener keeps connections alive (its keep-alive context is there): with
  * keep-alive off, the container's end of the response closes the connection whatever it is told,
- * and the stream stays a suspended request that the channel writes around.
+ * and the stream stays a suspended request that the channel writes around. (A stream request
+ * with a body would be closed the same way; Payara refuses a GET with a body with 400 first.)
  */
 final class GrizzlyConnectionTakeover {
 
