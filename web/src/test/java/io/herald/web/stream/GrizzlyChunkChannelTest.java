@@ -119,9 +119,7 @@ class GrizzlyChunkChannelTest {
             String batch = "id: 2\ndata: b\ndata: c\n\n: keepalive\n\n";
             assertThat(wire).contains("Transfer-Encoding: chunked\r\n", "Connection: close\r\n").endsWith("\r\n\r\n"
                     + HEAD_CHUNK
-                    + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
-                    + Integer.toHexString(batch.length()) + "\r\n" + batch + "\r\n"
-                    + "0\r\n\r\n");
+                    + chunk(first) + chunk(batch) + "0\r\n\r\n");
         }
     }
 
@@ -137,13 +135,8 @@ class GrizzlyChunkChannelTest {
             response.resume();
             String wire = readUntil(client.getInputStream(), HEAD_CHUNK);
             send(client, "/plain"); // and one more once the stream is open
-            channel.write(frame(1, "after"));
-            channel.flush();
-            channel.close();
-            wire += readToTheEnd(client);
-            String after = "id: 1\ndata: after\n\n";
-            assertThat(wire).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n" + HEAD_CHUNK
-                    + Integer.toHexString(after.length()) + "\r\n" + after + "\r\n0\r\n\r\n");
+            wire = endWithOneEvent(client, channel, wire);
+            assertThat(wire).startsWith("HTTP/1.1 200");
             assertThat(wire.split("HTTP/1.1", -1)).as("one response").hasSize(2);
         }
         assertThat(plainRequests).as("requests after the stream's on its connection").hasValue(0);
@@ -152,21 +145,11 @@ class GrizzlyChunkChannelTest {
     @Test
     void whateverTheClientSendsLaterIsReadAndDropped() throws Exception {
         start();
-        try (Socket client = get("/stream")) {
-            Response response = nextStream();
-            RawChannel channel = channelOf(response);
-            response.resume();
-            String wire = readUntil(client.getInputStream(), HEAD_CHUNK);
-            OutputStream out = client.getOutputStream();
+        try (TakenOver stream = takenOverStream()) {
+            OutputStream out = stream.client().getOutputStream();
             out.write("NOT HTTP\r\n\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII)); // 140 KB
             out.flush();
-            channel.write(frame(1, "after"));
-            channel.flush();
-            channel.close();
-            wire += readToTheEnd(client);
-            String after = "id: 1\ndata: after\n\n";
-            assertThat(wire).endsWith("\r\n\r\n" + HEAD_CHUNK
-                    + Integer.toHexString(after.length()) + "\r\n" + after + "\r\n0\r\n\r\n");
+            endWithOneEvent(stream.client(), stream.channel(), stream.head());
         }
         assertThat(failures.get()).as("only the close reported").isLessThanOrEqualTo(1);
     }
@@ -174,11 +157,7 @@ class GrizzlyChunkChannelTest {
     @Test
     void aTakenOverConnectionOutlivesTheKeepAliveIdleTimeout() throws Exception {
         start();
-        try (Socket client = get("/stream")) {
-            Response response = nextStream();
-            RawChannel channel = channelOf(response);
-            response.resume();
-            readUntil(client.getInputStream(), HEAD_CHUNK);
+        try (TakenOver stream = takenOverStream()) {
             // an ordinary kept-alive connection, idle from a moment later, is closed by the timers...
             try (Socket control = connect(0)) {
                 send(control, "/plain");
@@ -186,11 +165,10 @@ class GrizzlyChunkChannelTest {
                 assertThat(readToTheEnd(control)).as("closed by the idle timers within the read timeout").isNotNull();
             }
             // ...the stream's, idle for longer, is not
-            channel.write(frame(1, "still here"));
-            channel.flush();
+            stream.channel().write(frame(1, "still here"));
+            stream.channel().flush();
             String after = "id: 1\ndata: still here\n\n";
-            assertThat(readUntil(client.getInputStream(), after + "\r\n"))
-                    .isEqualTo(Integer.toHexString(after.length()) + "\r\n" + after + "\r\n");
+            assertThat(readUntil(stream.client().getInputStream(), after + "\r\n")).isEqualTo(chunk(after));
             assertThat(failures).hasValue(0);
         }
     }
@@ -202,12 +180,8 @@ class GrizzlyChunkChannelTest {
                 .stream().filter(org.glassfish.grizzly.utils.IdleTimeoutFilter.class::isInstance)
                 .map(org.glassfish.grizzly.utils.IdleTimeoutFilter.class::cast).findFirst().orElseThrow();
         org.glassfish.grizzly.Connection<?> connection;
-        try (Socket client = get("/stream")) {
-            Response response = nextStream();
-            connection = response.getRequest().getContext().getConnection();
-            channelOf(response);
-            response.resume();
-            readUntil(client.getInputStream(), HEAD_CHUNK);
+        try (TakenOver stream = takenOverStream()) {
+            connection = stream.connection();
             assertThat(failures).hasValue(0);
             assertThat(idle.getResolver().getTimeoutMillis(connection)).isEqualTo(org.glassfish.grizzly.utils.IdleTimeoutFilter.FOREVER);
         }
@@ -238,9 +212,7 @@ class GrizzlyChunkChannelTest {
             String batch = "id: 2\ndata: b\ndata: c\n\n: keepalive\n\n";
             assertThat(wire).contains("Transfer-Encoding: chunked\r\n", "Connection: close\r\n").endsWith("\r\n\r\n"
                     + HEAD_CHUNK
-                    + Integer.toHexString(first.length()) + "\r\n" + first + "\r\n"
-                    + Integer.toHexString(batch.length()) + "\r\n" + batch + "\r\n"
-                    + "0\r\n\r\n");
+                    + chunk(first) + chunk(batch) + "0\r\n\r\n");
         }
         assertThat(failures).hasValue(0);
     }
@@ -367,6 +339,43 @@ class GrizzlyChunkChannelTest {
             assertThat(connection.isOpen()).as("closed at once, not after a queue the client never drains").isFalse();
             assertThat(drainsToTheEnd(client)).as("the connection was closed, queued bytes dropped").isTrue();
         }
+    }
+
+    /** A stream whose connection its channel took over, after the container ended the request; head read. */
+    private record TakenOver(Socket client, RawChannel channel, org.glassfish.grizzly.Connection<?> connection, String head)
+            implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            client.close();
+        }
+    }
+
+    private TakenOver takenOverStream() throws Exception {
+        Socket client = get("/stream");
+        Response response = nextStream();
+        org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
+        RawChannel channel = channelOf(response);
+        assertThat(channel.ownsConnection()).isTrue();
+        response.resume(); // the container ends the request
+        return new TakenOver(client, channel, connection, readUntil(client.getInputStream(), HEAD_CHUNK));
+    }
+
+    /**
+     * Writes one more event, closes the channel, and checks that the client got it, then the last
+     * chunk, then the end of the connection, right after the head's chunk; returns all it got.
+     */
+    private static String endWithOneEvent(Socket client, RawChannel channel, String wireSoFar) throws IOException {
+        channel.write(frame(1, "after"));
+        channel.flush();
+        channel.close();
+        String wire = wireSoFar + readToTheEnd(client);
+        assertThat(wire).endsWith("\r\n\r\n" + HEAD_CHUNK + chunk("id: 1\ndata: after\n\n") + "0\r\n\r\n");
+        return wire;
+    }
+
+    /** {@code frames} as one HTTP/1.1 chunk. */
+    private static String chunk(String frames) {
+        return Integer.toHexString(frames.length()) + "\r\n" + frames + "\r\n";
     }
 
     /**
