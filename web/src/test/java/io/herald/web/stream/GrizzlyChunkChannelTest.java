@@ -39,6 +39,8 @@ class GrizzlyChunkChannelTest {
     private static final String HEAD_CHUNK = "d\r\n" + HEAD_FRAME + "\r\n";
     /** Short, so that a test can see the keep-alive idle timers run (Grizzly checks them every second). */
     private static final int KEEP_ALIVE_IDLE_SECONDS = 1;
+    /** A frame far larger than a stalled client's socket can hold. */
+    private static final SseFrame BIG = frame(1, "x".repeat(8 * 1024));
 
     private HttpServer server;
     private TCPNIOTransport transport;
@@ -281,64 +283,54 @@ class GrizzlyChunkChannelTest {
     @Test
     void aClientThatStopsReadingBacksUpThenIsClosedAfterTheWriteTimeout() throws Exception {
         start();
-        try (Socket client = stalledClient()) {
-            Response response = nextStream();
-            org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
-            RawChannel channel = channelOf(response);
-            SseFrame big = backUp(channel);
-            channel.write(big);
-            assertThatThrownBy(channel::flush).isInstanceOf(IOException.class).hasMessageContaining("read nothing");
-            assertThat(connection.isOpen()).as("closed at once, not after a queue the client never drains").isFalse();
-            channel.write(big);
-            assertThatThrownBy(channel::flush).isInstanceOf(IOException.class);
-            assertThat(drainsToTheEnd(client)).as("the connection was closed, queued bytes dropped").isTrue();
+        try (TakenOver stream = takenOver(stalledClient())) {
+            long written = backUp(stream.channel());
+            stream.channel().write(BIG);
+            assertThatThrownBy(stream.channel()::flush).isInstanceOf(IOException.class).hasMessageContaining("read nothing");
+            assertClosedAtOnce(stream, written);
+            stream.channel().write(BIG);
+            assertThatThrownBy(stream.channel()::flush).isInstanceOf(IOException.class);
         }
     }
 
     @Test
     void closingATakenOverStreamWhoseClientIsBehindClosesTheConnectionAtOnce() throws Exception {
         start();
-        try (Socket client = stalledClient()) {
-            Response response = nextStream();
-            RawChannel channel = channelOf(response);
-            response.resume();
-            assertThat(channel.ownsConnection()).isTrue();
-            SseFrame big = frame(1, "x".repeat(8 * 1024));
-            long written = 0;
-            while (!channel.backedUp()) { // until more is queued than the client has room for
-                channel.write(big);
-                channel.flush();
-                written += big.chunkBytes().length;
-            }
+        try (TakenOver stream = takenOver(stalledClient())) {
+            long written = backUp(stream.channel());
             assertThat(failures).hasValue(0);
-            channel.close();
+            stream.channel().close();
             await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() > 0);
-            // not Grizzly's graceful close, which would have waited for the client to read it all
-            assertThat(bytesUntilTheEnd(client)).as("bytes the client got before the connection ended")
-                    .isLessThan(written);
+            assertClosedAtOnce(stream, written);
         }
     }
 
     @Test
     void anIdleStreamWhoseClientStoppedReadingIsClosedAtAKeepaliveAfterTheWriteTimeout() throws Exception {
         start();
-        try (Socket client = stalledClient()) {
-            Response response = nextStream();
-            org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
-            RawChannel channel = channelOf(response);
-            SseFrame big = backUp(channel);
+        try (TakenOver stream = takenOver(stalledClient())) {
+            long written = backUp(stream.channel());
             // no more events: only keepalive ticks ask, and after the write timeout one is told
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 try {
-                    channel.backedUp();
+                    stream.channel().backedUp();
                     return false;
                 } catch (IOException stalled) {
                     return stalled.getMessage().contains("read nothing");
                 }
             });
-            assertThat(connection.isOpen()).as("closed at once, not after a queue the client never drains").isFalse();
-            assertThat(drainsToTheEnd(client)).as("the connection was closed, queued bytes dropped").isTrue();
+            assertClosedAtOnce(stream, written);
         }
+    }
+
+    /**
+     * The connection was closed at once, what was queued dropped: not Grizzly's graceful close,
+     * which waits for the queue to drain, which a client that reads nothing never lets happen.
+     */
+    private static void assertClosedAtOnce(TakenOver stream, long written) throws IOException {
+        assertThat(stream.connection().isOpen()).isFalse();
+        assertThat(bytesUntilTheEnd(stream.client())).as("bytes the client got before the connection ended")
+                .isLessThan(written);
     }
 
     /** A stream whose connection its channel took over, after the container ended the request; head read. */
@@ -351,7 +343,10 @@ class GrizzlyChunkChannelTest {
     }
 
     private TakenOver takenOverStream() throws Exception {
-        Socket client = get("/stream");
+        return takenOver(get("/stream"));
+    }
+
+    private TakenOver takenOver(Socket client) throws Exception {
         Response response = nextStream();
         org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
         RawChannel channel = channelOf(response);
@@ -390,17 +385,18 @@ class GrizzlyChunkChannelTest {
 
     /**
      * Makes writes to a stalled client pile up past the connection's queue limit; writes never
-     * wait until then. Returns the frame used, for more writes.
+     * wait until then ({@link #BIG} frames). Returns the bytes written.
      */
-    private SseFrame backUp(RawChannel channel) throws IOException {
-        SseFrame big = frame(1, "x".repeat(8 * 1024));
+    private static long backUp(RawChannel channel) throws IOException {
+        long written = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!channel.backedUp()) {
             assertThat(System.nanoTime()).as("backed up within 10 s").isLessThan(deadline);
-            channel.write(big);
+            channel.write(BIG);
             channel.flush();
+            written += BIG.chunkBytes().length;
         }
-        return big;
+        return written;
     }
 
     /** How many bytes the client reads before the connection ends (end of stream or reset). */
@@ -417,22 +413,6 @@ class GrizzlyChunkChannelTest {
             // ended by a reset
         }
         return total;
-    }
-
-    /** Reads whatever the client was sent until the server's close shows (end of stream or reset). */
-    private static boolean drainsToTheEnd(Socket client) {
-        try {
-            InputStream in = client.getInputStream();
-            byte[] buffer = new byte[64 * 1024];
-            while (in.read(buffer) >= 0) {
-                // the bytes the kernel had already taken
-            }
-            return true;
-        } catch (java.net.SocketException reset) {
-            return true;
-        } catch (IOException timeout) { // SO_TIMEOUT: the connection is still open
-            return false;
-        }
     }
 
     /**
