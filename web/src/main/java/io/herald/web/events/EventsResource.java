@@ -8,6 +8,7 @@ import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
 import io.herald.web.problem.ProblemException;
+import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -48,6 +49,7 @@ public class EventsResource {
 
     /** 200 with the retained events newer than {@code since} (default 0), possibly none. */
     @GET
+    @TopicAccess(TopicAccess.Kind.READ)
     @Produces(MediaType.APPLICATION_JSON)
     public Response history(@PathParam("topic") String topic, @QueryParam("since") String since) {
         String name = TopicParam.require(topic);
@@ -61,6 +63,7 @@ public class EventsResource {
 
     /** Publishes {@code {"type":..,"data":<JSON>}}; the type comes from the body only. */
     @POST
+    @TopicAccess(TopicAccess.Kind.PUBLISH)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response publishJson(@PathParam("topic") String topic, @QueryParam("type") String queryType,
@@ -76,6 +79,7 @@ public class EventsResource {
 
     /** Publishes a plain-text body as the data, with {@code ?type=} as the optional type. */
     @POST
+    @TopicAccess(TopicAccess.Kind.PUBLISH)
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces(MediaType.APPLICATION_JSON)
     public Response publishText(@PathParam("topic") String topic, @QueryParam("type") String type,

@@ -3,49 +3,72 @@ package io.herald.web.security;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.HttpMethod;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
- * Authentication and authorization of every matched API request, by the {@code topic} it names:
+ * Authentication and authorization of every matched API request, decided on the resource method
+ * JAX-RS matched and the topics it resolved for that method ({@link TopicAccess}), never on the
+ * raw path: matrix parameters, percent-encoding, dot segments or doubled slashes cannot make a
+ * request reach one method while being checked as another.
  * <ul>
- *   <li><b>publish</b> (any method but GET/HEAD/OPTIONS on {@code /topics/{topic}/...}): a bearer
- *       token in the {@code Authorization} header whose {@code herald.publish} claim matches the
- *       topic. Only the header: a cookie would let other sites publish through a visitor's browser
- *       (CSRF), a query parameter would leak the token into logs.</li>
- *   <li><b>read</b> (GET/HEAD of a topic's stream, poll, history or info, and every {@code topic}
- *       of {@code /stream?topic=..}): open, unless a topic is private
+ *   <li><b>publish</b> ({@link TopicAccess.Kind#PUBLISH}): a bearer token in the
+ *       {@code Authorization} header whose {@code herald.publish} claim matches every topic. Only
+ *       the header: a cookie would let other sites publish through a visitor's browser (CSRF), a
+ *       query parameter would leak the token into logs.</li>
+ *   <li><b>read</b> ({@link TopicAccess.Kind#READ}: stream, poll, history, info, and every
+ *       {@code topic} of {@code /stream?topic=..}): open, unless a topic is private
  *       ({@code herald.auth.private-topics}); then a token whose {@code herald.subscribe} claim
  *       matches it, from the {@code Authorization} header, else the {@code access_token} query
  *       parameter, else the {@code access_token} cookie (the first one present is used). A token
  *       sent for a public topic is ignored.</li>
  * </ul>
  * No or bad token: 401 with {@code WWW-Authenticate: Bearer}; valid token without the topic: 403.
- * In development mode ({@code herald.auth.dev-mode=true}) nothing is checked.
+ * A resource method with a topic parameter but no {@link TopicAccess} is refused (403): access is
+ * never granted by omission. In development mode ({@code herald.auth.dev-mode=true}) nothing is
+ * checked.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 @ApplicationScoped
 public class AuthFilter implements ContainerRequestFilter {
 
+    private static final Logger LOG = Logger.getLogger(AuthFilter.class.getName());
+
     /**
      * Request property ({@link java.time.Instant}) set on a read of private topics: when its token
      * stops being accepted. A stream opened by such a read ends then, so access ends with the
-     * token; the client's reconnect needs a fresh one.
+     * token; the client's reconnect needs a fresh one. Read it with {@link #readValidUntil}.
      */
-    public static final String READ_VALID_UNTIL = "io.herald.read-valid-until";
+    static final String READ_VALID_UNTIL = "io.herald.read-valid-until";
 
     /** Query parameter and cookie name for a token on a read (EventSource cannot set headers). */
     public static final String ACCESS_TOKEN = "access_token";
 
-    private static final String TOPIC = "topic";
+    /** The name of the path and query parameters that name topics. */
+    static final String TOPIC = "topic";
+
+    /** Per resource method: where its topics come from and what it does with them (computed once). */
+    private final ConcurrentHashMap<Method, TopicRule> rules = new ConcurrentHashMap<>();
 
     @Inject
     HeraldAuth auth;
@@ -53,41 +76,97 @@ public class AuthFilter implements ContainerRequestFilter {
     @Inject
     AuthFailures failures;
 
+    @Context
+    ResourceInfo matched;
+
+    /**
+     * When the token that allowed this read of private topics stops being accepted; null when the
+     * read needed no token (public topics, or development mode).
+     */
+    public static Instant readValidUntil(HttpServletRequest request) {
+        return request.getAttribute(READ_VALID_UNTIL) instanceof Instant until ? until : null;
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (auth.devMode()) {
             return;
         }
-        String method = request.getMethod();
-        MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
-        String topic = path.getFirst(TOPIC);
-        boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
-        if (topic != null && !read && !HttpMethod.OPTIONS.equals(method)) {
-            authorizePublish(request, topic);
-        } else if (read && auth.hasPrivateTopics()) {
-            List<String> topics = topic != null ? List.of(topic) : streamTopics(request);
+        Method method = matched.getResourceMethod();
+        if (method == null) {
+            return; // nothing of Herald's matched (e.g. the runtime's own OPTIONS answer): no topic is read
+        }
+        TopicRule rule = rules.computeIfAbsent(method, TopicRule::of);
+        if (rule.sources().isEmpty()) {
+            return;
+        }
+        List<String> topics = rule.topics(request.getUriInfo());
+        if (rule.kind() == null) {
+            LOG.severe(() -> "Resource method " + method + " names topics but has no @TopicAccess: refused");
+            refuse(request, "undeclared-access", null, "This endpoint does not declare its topic access");
+        } else if (rule.kind() == TopicAccess.Kind.PUBLISH) {
+            authorizePublish(request, topics);
+        } else if (auth.hasPrivateTopics()) {
             authorizeRead(request, topics);
         }
     }
 
-    /** The topics of {@code /stream?topic=..}; empty for any other path. */
-    private static List<String> streamTopics(ContainerRequestContext request) {
-        String p = request.getUriInfo().getPath();
-        if (p.startsWith("/")) {
-            p = p.substring(1);
+    /**
+     * A resource method's topic parameters and declared access, read from its annotations once.
+     *
+     * @param kind    the declared access, or null if the method has topic parameters but no declaration
+     * @param sources where its {@code topic} parameters come from (empty: the method names no topic)
+     */
+    record TopicRule(TopicAccess.Kind kind, Set<Source> sources) {
+
+        /** Where a {@code topic} parameter is bound from. */
+        enum Source { PATH, QUERY }
+
+        static TopicRule of(Method method) {
+            Set<Source> sources = EnumSet.noneOf(Source.class);
+            for (Annotation[] annotations : method.getParameterAnnotations()) {
+                for (Annotation a : annotations) {
+                    if (a instanceof PathParam p && TOPIC.equals(p.value())) {
+                        sources.add(Source.PATH);
+                    } else if (a instanceof QueryParam q && TOPIC.equals(q.value())) {
+                        sources.add(Source.QUERY);
+                    }
+                }
+            }
+            TopicAccess access = method.getAnnotation(TopicAccess.class);
+            return new TopicRule(access == null ? null : access.value(), Set.copyOf(sources));
         }
-        if (!"stream".equals(p) && !"stream/".equals(p)) {
-            return List.of();
+
+        /** Every value JAX-RS resolved for the method's topic parameters (decoded, as the method gets them). */
+        List<String> topics(UriInfo uri) {
+            List<String> topics = new ArrayList<>();
+            if (sources.contains(Source.PATH)) {
+                List<String> path = uri.getPathParameters(true).get(TOPIC);
+                if (path != null) {
+                    topics.addAll(path);
+                }
+            }
+            if (sources.contains(Source.QUERY)) {
+                List<String> query = uri.getQueryParameters(true).get(TOPIC);
+                if (query != null) {
+                    topics.addAll(query);
+                }
+            }
+            return topics;
         }
-        List<String> topics = request.getUriInfo().getQueryParameters().get(TOPIC);
-        return topics == null ? List.of() : topics;
     }
 
-    private void authorizePublish(ContainerRequestContext request, String topic) {
+    private void authorizePublish(ContainerRequestContext request, List<String> topics) {
         Grants grants = verify(request, headerToken(request));
-        if (grants != null && !grants.mayPublish(topic)) {
-            refuse(request, "forbidden-topic", null,
-                    "The token does not allow publishing to topic '" + topic + "' (claim " + Grants.PUBLISH_CLAIM + ")");
+        if (grants == null) {
+            return; // refused
+        }
+        for (String topic : topics) {
+            if (!grants.mayPublish(topic)) {
+                refuse(request, "forbidden-topic", null, "The token does not allow publishing to topic '"
+                        + topic + "' (claim " + Grants.PUBLISH_CLAIM + ")");
+                return;
+            }
         }
     }
 

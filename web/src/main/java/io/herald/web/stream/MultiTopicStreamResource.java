@@ -5,6 +5,7 @@ import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.limits.ClientAddress;
 import io.herald.web.security.AuthFilter;
+import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -38,6 +38,7 @@ public class MultiTopicStreamResource {
     HeraldConfig config;
 
     @GET
+    @TopicAccess(TopicAccess.Kind.READ)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@QueryParam("topic") List<String> topics,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
@@ -46,6 +47,6 @@ public class MultiTopicStreamResource {
                        @Context HttpServletRequest request) {
         streams.open(clients.of(request), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                (Instant) request.getAttribute(AuthFilter.READ_VALID_UNTIL), sink);
+                AuthFilter.readValidUntil(request), sink);
     }
 }

@@ -4,6 +4,7 @@ import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.limits.ClientAddress;
 import io.herald.web.security.AuthFilter;
+import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.time.Instant;
 import java.util.Set;
 
 /** {@code GET /topics/{topic}/stream}: the event stream of one topic. */
@@ -32,6 +32,7 @@ public class TopicStreamResource {
     ClientAddress clients;
 
     @GET
+    @TopicAccess(TopicAccess.Kind.READ)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@PathParam("topic") String topic,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
@@ -40,6 +41,6 @@ public class TopicStreamResource {
                        @Context HttpServletRequest request) {
         Set<String> topics = Set.of(TopicParam.require(topic));
         streams.open(clients.of(request), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                (Instant) request.getAttribute(AuthFilter.READ_VALID_UNTIL), sink);
+                AuthFilter.readValidUntil(request), sink);
     }
 }

@@ -3,6 +3,7 @@ package io.herald.web.topic;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
+import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ public class TopicResource {
     Broadcaster broadcaster;
 
     @GET
+    @TopicAccess(TopicAccess.Kind.READ)
     @Produces(MediaType.APPLICATION_JSON)
     public String info(@PathParam("topic") String topic) {
         return EventJson.toJsonText(broadcaster.info(TopicParam.require(topic)));
