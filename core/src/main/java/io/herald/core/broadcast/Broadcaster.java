@@ -227,18 +227,7 @@ public class Broadcaster implements Publisher {
         LongPoll poll = new LongPoll(topics, since);
         stats.pollStarted();
         polls.add(poll.topics, poll);
-        ScheduledFuture<?> timer;
-        try {
-            timer = timers.schedule(() -> complete(poll, List.of()), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            timer = null;
-            poll.result.complete(List.of());
-        }
-        ScheduledFuture<?> pending = timer;
         poll.result.whenComplete((events, failure) -> {
-            if (pending != null) {
-                pending.cancel(false);
-            }
             polls.remove(poll.topics, poll);
             stats.pollEnded();
             admission.release();
@@ -246,10 +235,20 @@ public class Broadcaster implements Publisher {
         if (stopping) {
             complete(poll, List.of()); // stop() may already have passed over the registry
         }
-        // Registered before reading: an event published meanwhile completes it either way.
+        // Registered before reading: an event published meanwhile completes it either way. Read
+        // before the timer starts, so that events already there win over even a zero timeout.
         List<Event> ready = replay(poll.topics, since).events();
         if (!ready.isEmpty()) {
             poll.result.complete(ready);
+        }
+        if (!poll.result.isDone()) {
+            try {
+                ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, List.of()), timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                poll.result.whenComplete((events, failure) -> timer.cancel(false));
+            } catch (RejectedExecutionException shuttingDown) {
+                poll.result.complete(List.of());
+            }
         }
         return poll.result;
     }

@@ -160,13 +160,16 @@ class HardeningIT {
             assertThat(stream("topics/total/stream").status()).isEqualTo(200);
         }
         List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        // polls count against the per-client limit too, which the streams filled: other clients
+        // (behind the trusted proxy 127.0.0.1) take the remaining places
         for (int i = 0; i < SUBSCRIBERS - STREAMS_PER_CLIENT; i++) {
-            polls.add(http.client().sendAsync(HttpRequest.newBuilder(http.uri("topics/total/poll?timeout=30")).build(),
+            polls.add(http.client().sendAsync(HttpRequest.newBuilder(http.uri("topics/total/poll?timeout=30"))
+                            .header("X-Forwarded-For", "203.0.113.1" + i).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         await("polls waiting").atMost(DEADLINE).until(() -> subscribersNow() == SUBSCRIBERS);
 
-        HttpResponse<String> poll = http.get("topics/total/poll?timeout=30");
+        HttpResponse<String> poll = http.get("topics/total/poll?timeout=30", "X-Forwarded-For", "203.0.113.99");
         assertLimitProblem(poll.statusCode(), poll.body(), poll.headers(), 503);
         assertThat(poll.headers().firstValue("Herald-Limit")).hasValue("herald.limit.subscribers");
 
@@ -177,8 +180,33 @@ class HardeningIT {
         // the answered polls gave their places back
         assertThat(http.get("topics/total/events?since=" + (id - 1)).statusCode()).isEqualTo(200);
         await().atMost(DEADLINE).until(() -> subscribersNow() == STREAMS_PER_CLIENT);
-        HttpResponse<String> fits = http.get("topics/total/poll?timeout=0");
+        HttpResponse<String> fits = http.get("topics/total/poll?timeout=0", "X-Forwarded-For", "203.0.113.99");
         assertThat(fits.statusCode()).isIn(200, 204);
+    }
+
+    @Test
+    @Order(3)
+    void waitingPollsCountAgainstTheClientsLimitWithItsStreams() {
+        String client = "198.51.100.77";
+        assertThat(stream("topics/mixed/stream", "X-Forwarded-For", client).status()).isEqualTo(200);
+        List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        for (int i = 1; i < STREAMS_PER_CLIENT; i++) {
+            polls.add(http.client().sendAsync(HttpRequest.newBuilder(http.uri("topics/mixed/poll?timeout=30"))
+                    .header("X-Forwarded-For", client).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        await("polls waiting").atMost(DEADLINE).until(() -> subscribersNow() == STREAMS_PER_CLIENT);
+        HttpResponse<String> poll = http.get("topics/mixed/poll?timeout=30", "X-Forwarded-For", client);
+        assertLimitProblem(poll.statusCode(), poll.body(), poll.headers(), 429);
+        assertThat(poll.headers().firstValue("Herald-Limit")).hasValue("herald.limit.streams-per-client");
+        assertThat(stream("topics/mixed/stream", "X-Forwarded-For", client).status()).isEqualTo(429);
+
+        http.publish("mixed", null, "wake");
+        for (CompletableFuture<HttpResponse<String>> p : polls) {
+            assertThat(p.join().statusCode()).isEqualTo(200);
+        }
+        // the answered polls gave their slots back
+        HttpResponse<String> fits = http.get("topics/mixed/poll?timeout=0", "X-Forwarded-For", client);
+        assertThat(fits.statusCode()).isEqualTo(200);
     }
 
     @Test

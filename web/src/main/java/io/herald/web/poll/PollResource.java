@@ -7,6 +7,12 @@ import io.herald.web.cache.PerEventCache;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
+import io.herald.web.limits.ClientAddress;
+import io.herald.web.limits.ClientStreamLimits;
+import io.herald.web.security.TopicAccess;
+import io.herald.web.stream.ClientDisconnects;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +24,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.container.ConnectionCallback;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -49,33 +56,81 @@ public class PollResource {
     @Inject
     HeraldConfig config;
 
+    @Inject
+    ClientAddress clients;
+
+    @Inject
+    ClientStreamLimits clientLimits;
+
     @GET
+    @TopicAccess(TopicAccess.Kind.READ)
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@PathParam("topic") String topic,
                      @QueryParam("since") String since,
                      @QueryParam("timeout") String timeout,
-                     @Suspended AsyncResponse response) {
+                     @Suspended AsyncResponse response,
+                     @Context HttpServletRequest request,
+                     @Context HttpServletResponse servletResponse) {
         Set<String> topics = Set.of(TopicParam.require(topic));
         long after = EventPosition.parseOrZero("since", since);
         Duration wait = PollTimeout.parse(timeout, config.pollDefaultTimeout(), config.pollMaxTimeout());
 
-        CompletableFuture<List<Event>> events = broadcaster.awaitAfter(topics, after, wait).toCompletableFuture();
+        // A waiting poll holds a connection like a stream: it counts against the same per-client
+        // limit, and its slot is given back on every path out (answer, timeout, error, client gone).
+        ClientStreamLimits.Slot slot = clientLimits.acquire(clients.of(request));
+        CompletableFuture<List<Event>> events;
+        try {
+            events = broadcaster.awaitAfter(topics, after, wait).toCompletableFuture();
+        } catch (RuntimeException refused) {
+            slot.release();
+            throw refused;
+        }
+        events.whenComplete((found, failure) -> slot.release());
+        if (events.isDone()) {
+            answer(response, ClientDisconnects.NONE, events);
+            return;
+        }
+        // A client that closes while its poll waits is noticed at once where the container allows
+        // (ClientDisconnects): its place is given back then, not at its timeout.
+        ClientDisconnects.Watch watch = ClientDisconnects.watch(servletResponse, () -> {
+            events.cancel(false);
+            // ends the request at once, so the container drops its state too (the write goes nowhere)
+            response.resume(Response.noContent().build());
+        });
         response.setTimeout(wait.plus(SAFETY_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(expired -> {
             events.cancel(false);
+            watch.stop();
             expired.resume(Response.noContent().build());
         });
         // Whatever ends the request (answer, error, client gone) releases the broadcaster's wait.
         response.register(new ReleaseWait(events));
-        events.whenComplete((found, failure) -> {
-            if (failure == null) {
-                response.resume(found.isEmpty()
-                        ? Response.noContent().build()
-                        : Response.ok(answer(found), MediaType.APPLICATION_JSON_TYPE).build());
-            } else if (!(unwrap(failure) instanceof CancellationException)) {
-                response.resume(unwrap(failure));
+        events.whenComplete((found, failure) -> answer(response, watch, events));
+    }
+
+    /** Answers a completed wait: 200 with the events, 204 with none; nothing if it was cancelled. */
+    private void answer(AsyncResponse response, ClientDisconnects.Watch watch, CompletableFuture<List<Event>> events) {
+        boolean closeAfter = watch.stop();
+        if (events.isCancelled()) {
+            return; // the client went, or the container's own timeout answered
+        }
+        List<Event> found;
+        try {
+            found = events.join();
+        } catch (CompletionException | CancellationException failure) {
+            Throwable cause = unwrap(failure);
+            if (!(cause instanceof CancellationException)) {
+                response.resume(cause);
             }
-        });
+            return;
+        }
+        Response.ResponseBuilder answer = found.isEmpty()
+                ? Response.noContent()
+                : Response.ok(answer(found), MediaType.APPLICATION_JSON_TYPE);
+        if (closeAfter) {
+            answer.header("Connection", "close");
+        }
+        response.resume(answer.build());
     }
 
     private byte[] answer(List<Event> found) {

@@ -1,0 +1,116 @@
+package io.herald.web.stream;
+
+import io.herald.web.stream.ClientDisconnects.Watch;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.IOEvent;
+import org.glassfish.grizzly.Processor;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChain;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.filterchain.TransportFilter;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.nio.NIOConnection;
+
+/**
+ * Reads the connection of a suspended request on Grizzly (Payara's HTTP layer) while it waits,
+ * so that a client that closes is noticed at once: Grizzly itself stops reading a connection
+ * while its request is being processed, suspended ones included, and would see the close only at
+ * the answer's write.
+ *
+ * <p>While watched, the connection is read by a chain of its own (the container's could not take
+ * input in the middle of a request, see {@link GrizzlyConnectionTakeover}): end of stream closes
+ * the connection and runs {@code onClosed}; bytes sent meanwhile (a pipelined request, which
+ * HTTP/1.1 lets a server drop by closing) are dropped and make {@link #stop()} ask for a
+ * {@code Connection: close} answer. {@link #stop()} puts the container's processor back and
+ * stops reading, as the connection was before, so the container's end of the response resumes
+ * reading for the next request on the same connection as usual.
+ *
+ * <p>Locking: {@code stopped} and {@code sawBytes} are atomic; the selector thread and the
+ * answering thread may race only on them.
+ */
+final class GrizzlyDisconnectWatch implements Watch {
+
+    private static final Logger LOG = Logger.getLogger(GrizzlyDisconnectWatch.class.getName());
+
+    private final NIOConnection connection;
+    private final Processor<?> containerProcessor;
+    private final Connection.CloseListener closeListener;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean sawBytes = new AtomicBoolean();
+
+    private GrizzlyDisconnectWatch(NIOConnection connection, Runnable onClosed) {
+        this.connection = connection;
+        this.containerProcessor = connection.getProcessor();
+        this.closeListener = (closed, type) -> {
+            if (!stopped.get()) {
+                onClosed.run();
+            }
+        };
+    }
+
+    /** Watches {@code containerResponse}'s connection; {@link ClientDisconnects#NONE} if it is not a plain Grizzly one. */
+    static Watch start(Object containerResponse, Runnable onClosed) {
+        if (!(containerResponse instanceof Response response)) {
+            return ClientDisconnects.NONE;
+        }
+        HttpResponsePacket packet = response.getResponse();
+        if (packet == null || packet.isCommitted() || !(packet.getRequest().getConnection() instanceof NIOConnection nio)
+                || !nio.isOpen()) {
+            return ClientDisconnects.NONE;
+        }
+        GrizzlyDisconnectWatch watch = new GrizzlyDisconnectWatch(nio, onClosed);
+        nio.addCloseListener(watch.closeListener);
+        nio.setProcessor(watch.readingChain());
+        try {
+            nio.enableIOEvent(IOEvent.READ);
+        } catch (IOException closed) {
+            LOG.log(Level.FINE, "watched connection closed at once", closed);
+        }
+        return watch;
+    }
+
+    @Override
+    public boolean stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return sawBytes.get();
+        }
+        connection.removeCloseListener(closeListener);
+        try {
+            connection.disableIOEvent(IOEvent.READ);
+        } catch (IOException closed) {
+            LOG.log(Level.FINE, "watched connection already closed", closed);
+        }
+        connection.setProcessor(containerProcessor);
+        return sawBytes.get();
+    }
+
+    /** Reads only to see the end of the stream; what the client sends meanwhile is dropped. */
+    private FilterChain readingChain() {
+        return FilterChainBuilder.stateless()
+                .add(new TransportFilter())
+                .add(new BaseFilter() {
+                    @Override
+                    public NextAction handleRead(FilterChainContext ctx) {
+                        if (ctx.getMessage() instanceof Buffer received) {
+                            received.tryDispose();
+                        }
+                        sawBytes.set(true);
+                        if (stopped.get()) {
+                            // read after the answer began but before the container's processor was
+                            // back: the bytes are gone, so the client must not wait for an answer
+                            connection.closeSilently();
+                        }
+                        return ctx.getStopAction();
+                    }
+                })
+                .build();
+    }
+}
