@@ -10,7 +10,11 @@ package io.herald.api;
  */
 public interface Subscriber {
 
-    /** Delivers one event, replayed or live. Throwing closes this subscription only. */
+    /**
+     * Delivers one event, replayed or live. Throwing closes this subscription only
+     * ({@link SubscriberTooSlowException}: and counts it as a slow consumer). Should not wait for
+     * the client: delivery threads are shared.
+     */
     void onEvent(Event event);
 
     /**

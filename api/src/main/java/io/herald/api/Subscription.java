@@ -14,4 +14,13 @@ public interface Subscription extends AutoCloseable {
     /** Ends the subscription; idempotent. The subscriber's {@code onClose} is called once. */
     @Override
     void close();
+
+    /**
+     * Ends the subscription because its client could not keep up, found outside a delivery (for
+     * example by a keepalive): as {@link #close()}, and the hub counts it as a slow consumer, as
+     * when a delivery throws {@link SubscriberTooSlowException}.
+     */
+    default void closeTooSlow() {
+        close();
+    }
 }

@@ -4,6 +4,7 @@ import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
+import io.herald.api.SubscriberTooSlowException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,21 @@ final class Mailbox implements Subscription, Runnable {
         executor.execute(this);
     }
 
+    @Override
+    public void closeTooSlow() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            markSlowLocked();
+            closeLocked();
+            if (!scheduleLocked()) {
+                return;
+            }
+        }
+        executor.execute(this);
+    }
+
     /**
      * Drains a batch, then yields the thread to other mailboxes. The subscriber is flushed when
      * the queue runs empty and at the end of a batch, so a backlog costs one flush per batch.
@@ -214,9 +230,11 @@ final class Mailbox implements Subscription, Runnable {
             return true;
         } catch (RuntimeException | Error failed) {
             // A subscriber that throws is gone (typically its connection closed): drop only it.
-            // A write that blocked first and then failed (the container's write timeout) is a
-            // client that stopped reading: a slow consumer.
-            boolean blocked = System.nanoTime() - started > SLOW_WRITE_NANOS;
+            // A subscriber that says its client cannot keep up, or a write that blocked first and
+            // then failed (the container's write timeout), is a client that stopped reading: a
+            // slow consumer.
+            boolean blocked = failed instanceof SubscriberTooSlowException
+                    || System.nanoTime() - started > SLOW_WRITE_NANOS;
             // The failure may already have closed this mailbox (the subscriber ends its stream
             // before throwing), so slowness is counted apart from closing, once.
             synchronized (this) {

@@ -313,6 +313,30 @@ class BroadcasterTest {
     }
 
     @Test
+    void aSubscriberThatSaysItsClientIsTooSlowIsDroppedAndCountedWithoutHavingWaited() {
+        RecordingSubscriber tooSlow = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                throw new io.herald.api.SubscriberTooSlowException("client behind");
+            }
+        };
+        RecordingSubscriber healthy = new RecordingSubscriber();
+        Subscription s = broadcaster.subscribe(Set.of("slow"), OptionalLong.empty(), tooSlow);
+        broadcaster.subscribe(Set.of("slow"), OptionalLong.empty(), healthy);
+        broadcaster.publish("slow", null, "x");
+        await().atMost(DEADLINE).until(() -> tooSlow.closes == 1);
+        assertThat(s.isOpen()).isFalse();
+        assertThat(broadcaster.stats().slowConsumersDropped()).isEqualTo(1);
+        // and closing as too slow from outside a delivery (a keepalive found it) counts the same, once
+        Subscription other = broadcaster.subscribe(Set.of("slow"), OptionalLong.empty(), new RecordingSubscriber());
+        other.closeTooSlow();
+        other.closeTooSlow();
+        assertThat(broadcaster.stats().slowConsumersDropped()).isEqualTo(2);
+        assertThat(broadcaster.info("slow").streams()).isEqualTo(1);
+        await().atMost(DEADLINE).until(() -> healthy.events.size() == 1);
+    }
+
+    @Test
     void aSubscriberThatFallsTooFarBehindIsDroppedAndCounted() {
         restartWith(Map.of("herald.subscriber.queue-size", "5"));
         CountDownLatch release = new CountDownLatch(1);

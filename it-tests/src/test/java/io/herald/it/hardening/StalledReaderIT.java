@@ -125,6 +125,74 @@ class StalledReaderIT {
         }
     }
 
+    /**
+     * One address holds many more stalled streams than there are delivery threads (150 against 4 +
+     * 64 extra), spread over 64 topics whose histories each fill a stalled client's socket and
+     * queue on replay: no delivery thread is ever held by one of them, a healthy subscriber keeps
+     * receiving promptly, what the server queues per stalled client stays bounded, and the
+     * stalled ones are closed after the write timeout.
+     */
+    @Test
+    void manyStalledReadersFromOneAddressNeverHoldADeliveryThread() throws Exception {
+        int topics = 64;
+        int history = 50; // herald.replay.size
+        int payload = 8192;
+        int stalledCount = 150;
+        String data = "s".repeat(payload);
+        for (int t = 0; t < topics; t++) {
+            for (int i = 0; i < history; i++) {
+                http.publishText("many-" + t, data);
+            }
+        }
+        List<RawClients.StalledReader> stalled = new ArrayList<>();
+        try (RawClients.TimedReader healthy = new RawClients.TimedReader(server.port, "/topics/many-0/stream")) {
+            for (int i = 0; i < stalledCount; i++) {
+                // each replays 50 x 8 KiB: more than its socket and its connection's queue limit take
+                stalled.add(new RawClients.StalledReader(server.port, "/topics/many-" + (i % topics) + "/stream?lastEventId=0"));
+            }
+            Map<Long, Long> published = new ConcurrentHashMap<>();
+            double stuck = 0;
+            for (int round = 0; round < 40; round++) {
+                long id = http.publishText("many-0", "live " + round);
+                published.put(id, System.nanoTime());
+                http.publishText("many-" + (1 + round % (topics - 1)), data);
+                stuck = Math.max(stuck, metric(http.get("metrics?scope=application").body(), "herald_delivery_threads_stuck"));
+            }
+            await("healthy reader got every live event").atMost(Duration.ofSeconds(60))
+                    .until(() -> healthy.arrivals.keySet().containsAll(published.keySet()));
+            long maxLagMs = published.entrySet().stream()
+                    .mapToLong(e -> TimeUnit.NANOSECONDS.toMillis(healthy.arrivals.get(e.getKey()) - e.getValue()))
+                    .max().orElseThrow();
+            String histogram = jcmd("GC.class_histogram");
+            long liveBytes = histogram.lines().map(l -> l.trim().split("\\s+"))
+                    .filter(f -> f.length > 3 && f[3].equals("[B")).mapToLong(f -> Long.parseLong(f[2])).sum();
+            System.out.printf("%d stalled readers on %d topics: most delivery threads stuck at once %.0f, healthy max lag %d ms,"
+                    + " live byte[] %d MiB%n", stalledCount, topics, stuck, maxLagMs, liveBytes >> 20);
+            assertThat(stuck).as("delivery threads blocked in a write to a stalled client").isZero();
+            assertThat(maxLagMs).as("healthy subscriber's worst delivery lag (ms)").isLessThan(3000);
+            // the histories (data and frames, ~2 x 3,200 x 8 KiB) plus at most about a queue limit
+            // (256 KiB, pre-boot file) and one chunk per stalled client
+            assertThat(liveBytes).as("live byte[] in the server").isLessThan(
+                    2L * (topics * history + 80) * payload + stalledCount * (320L << 10) + (40L << 20));
+
+            await("stalled streams closed after the write timeout").atMost(Duration.ofSeconds(60))
+                    .until(() -> totalStreams(topics) == 1);
+            assertThat(healthy.ended.get()).isFalse();
+        } finally {
+            for (AutoCloseable c : stalled) {
+                c.close();
+            }
+        }
+    }
+
+    private static int totalStreams(int topics) {
+        int sum = 0;
+        for (int t = 0; t < topics; t++) {
+            sum += http.streams("many-" + t);
+        }
+        return sum;
+    }
+
     /** The server's herald-delivery threads, from jstack, as evidence of where they block. */
     static String threadDump() {
         try {

@@ -1,15 +1,15 @@
 package io.herald.web.stream;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
@@ -23,6 +23,7 @@ import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.memory.HeapBuffer;
 import org.glassfish.grizzly.nio.NIOConnection;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 
 /**
  * An answered event stream's frames written as whole HTTP/1.1 chunks straight to its connection's
@@ -44,12 +45,15 @@ import org.glassfish.grizzly.nio.NIOConnection;
  * response stays the container's, which writes the last chunk through its own path when the
  * stream ends; a chunk written after that hits a closed connection, never the next response.
  *
- * <p>Writes never block: Grizzly writes at once when the socket takes the bytes and queues them
- * otherwise. A flush waits only while more than the connection's queue limit is queued (a client
- * that stopped reading), for at most the connection's write timeout; then it closes the
- * connection and fails, as a blocked container write would. An idle stream finds such a client
- * through its keepalives ({@link #backedUp()}). The close is immediate: Grizzly's graceful close
- * would wait for the queue to drain, which a client that reads nothing never lets happen.
+ * <p>Nothing here waits for a client: Grizzly writes at once when the socket takes the bytes and
+ * queues them otherwise. Once more than the connection's queue limit is queued (a client that
+ * reads slowly or not at all), further frames are held back, as shared references, and handed
+ * over when Grizzly says the client has read enough; so a delivery thread is never held by one
+ * client, and what one client has queued stays within the queue limit plus one chunk. A client
+ * that reads nothing for the connection's write timeout while bytes wait for it, or falls
+ * {@value #MAX_HELD_FRAMES} frames behind, is closed ({@link ClientTooSlowException}); an idle
+ * stream finds such a client through its keepalives ({@link #backedUp()}). The close is immediate: Grizzly's graceful close would
+ * wait for the queue to drain, which a client that reads nothing never lets happen.
  *
  * <p>Locking: used under the owning stream's write lock; {@code failure} is set by Grizzly's
  * threads and is volatile.
@@ -57,18 +61,39 @@ import org.glassfish.grizzly.nio.NIOConnection;
 final class GrizzlyChunkChannel implements RawChannel {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyChunkChannel.class.getName());
+    private static final AtomicBoolean LOGGED_SEND_BUFFER = new AtomicBoolean();
     /** Used when the connection has no write timeout of its own. */
     private static final long DEFAULT_WRITE_TIMEOUT_MILLIS = 30_000;
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Most bytes of messages joined into one chunk (a larger frame goes alone, as its shared chunk). */
+    static final int MAX_JOINED_BYTES = 16 * 1024;
+    /**
+     * Most frames held back for a client that is behind; like a subscriber's queue, references to
+     * frames every stream shares, so holding them costs a pointer each.
+     */
+    static final int MAX_HELD_FRAMES = 8192;
 
     private final Connection<SocketAddress> connection;
     private final Writer<SocketAddress> writer;
     private final long writeTimeoutMillis;
     /** When {@link #backedUp()} first saw the queue over its limit, or -1 when it was not. */
-    private long backedUpSince = -1;
+    private long stalledSince = -1;
+    /** Bytes queued for the client when {@link #waitingForClient()} last looked. */
+    private long lastQueued;
+    /** Bytes handed to Grizzly since {@link #waitingForClient()} last looked. */
+    private long handedSince;
     private final Written written;
-    /** Frames taken since the last flush; usually one. */
-    private final List<SseFrame> pending = new ArrayList<>(2);
+    /**
+     * Frames taken but not handed to Grizzly yet: those since the last flush (usually one), and
+     * those held back while the client is behind.
+     */
+    private final ArrayDeque<SseFrame> pending = new ArrayDeque<>(2);
+    /** Resumes flushing under the owning stream's write lock once the client has read enough. */
+    private volatile Runnable onWritable = () -> { };
+    /** Whether Grizzly was asked to say when the client has read enough; reset when it does. */
+    private final AtomicBoolean awaitingWritable = new AtomicBoolean();
+    /** Set before this channel closes a client that fell behind. */
+    private volatile boolean tooSlow;
     /** Whether the connection was taken over: the container is done with the response. */
     private final boolean ownsConnection;
 
@@ -110,12 +135,43 @@ final class GrizzlyChunkChannel implements RawChannel {
             return null;
         }
         boolean taken = GrizzlyConnectionTakeover.takeOver(packet, connection, onFailure);
+        boundSendBuffer(connection);
         return new GrizzlyChunkChannel(connection, writer, onFailure, taken);
+    }
+
+    /**
+     * Fixes the socket's send buffer at the transport's configured size (the pre-boot file's
+     * {@code socket-write-buffer-size}). Grizzly only ever grows it, so the kernel's autotuning
+     * kept it (up to 4 MiB here): a client that stops reading then made the kernel hold megabytes
+     * for it, and nothing queued in Grizzly showed that it was behind.
+     */
+    private static void boundSendBuffer(Connection<SocketAddress> connection) {
+        if (!(connection instanceof NIOConnection nio) || !(nio.getChannel() instanceof SocketChannel socket)
+                || !(connection.getTransport() instanceof TCPNIOTransport transport)) {
+            return;
+        }
+        int size = transport.getWriteBufferSize();
+        if (size <= 0) {
+            return;
+        }
+        try {
+            socket.setOption(StandardSocketOptions.SO_SNDBUF, size);
+            if (LOGGED_SEND_BUFFER.compareAndSet(false, true)) {
+                LOG.info("event stream connections send with a socket buffer of " + size + " bytes");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(Level.FINE, "could not set the send buffer of a stream's connection", e);
+        }
     }
 
     @Override
     public boolean ownsConnection() {
         return ownsConnection;
+    }
+
+    @Override
+    public boolean closedAsTooSlow() {
+        return tooSlow;
     }
 
     /**
@@ -144,32 +200,115 @@ final class GrizzlyChunkChannel implements RawChannel {
     }
 
     @Override
+    public void onWritable(Runnable resume) {
+        onWritable = resume;
+    }
+
+    /**
+     * Hands the pending frames to Grizzly while the client keeps up; never waits. Once more than
+     * the connection's queue limit is queued, the rest is held back and Grizzly is asked to say
+     * when the client has read enough ({@link #onWritable}); a client that has read nothing for the
+     * write timeout, or falls {@value #MAX_HELD_FRAMES} frames behind, is closed at once.
+     */
+    @Override
     public void flush() throws IOException {
         if (pending.isEmpty()) {
             return;
         }
-        byte[] chunk = pending.size() == 1 ? pending.get(0).chunkBytes() : SseFrame.chunkOf(pending);
-        pending.clear();
         written.throwIfFailed();
         if (!connection.isOpen()) {
+            pending.clear();
             throw new IOException("connection closed");
         }
-        awaitWritable();
-        // A wrapper of its own per write: Grizzly moves its position. The shared array is only read.
-        writer.write(connection, HeapBuffer.wrap(chunk), written);
-        written.throwIfFailed(); // a write that failed at once is reported before write returns
+        while (!pending.isEmpty()) {
+            if (!writer.canWrite(connection)) {
+                holdBack();
+                return;
+            }
+            // A wrapper of its own per write: Grizzly moves its position. A shared array is only read.
+            byte[] chunk = nextChunk();
+            handedSince += chunk.length;
+            writer.write(connection, HeapBuffer.wrap(chunk), written);
+            written.throwIfFailed(); // a write that failed at once is reported before write returns
+        }
     }
 
+    /**
+     * The next frames as one chunk: a frame's own shared chunk, or small frames joined up to
+     * {@value #MAX_JOINED_BYTES} bytes, so that what one client has queued exceeds the queue
+     * limit by one chunk at most, never by a whole backlog.
+     */
+    private byte[] nextChunk() {
+        SseFrame first = pending.poll();
+        if (pending.isEmpty() || first.messageLength() + pending.peek().messageLength() > MAX_JOINED_BYTES) {
+            return first.chunkBytes();
+        }
+        List<SseFrame> joined = new ArrayList<>();
+        joined.add(first);
+        int bytes = first.messageLength();
+        while (!pending.isEmpty() && bytes + pending.peek().messageLength() <= MAX_JOINED_BYTES) {
+            SseFrame next = pending.poll();
+            bytes += next.messageLength();
+            joined.add(next);
+        }
+        return SseFrame.chunkOf(joined);
+    }
+
+    /** The client is behind: keeps the pending frames for when it has read enough, within bounds. */
+    private void holdBack() throws IOException {
+        waitingForClient();
+        if (pending.size() > MAX_HELD_FRAMES) {
+            tooSlow = true;
+            pending.clear();
+            connection.terminateSilently();
+            throw new ClientTooSlowException("client fell more than " + MAX_HELD_FRAMES + " events behind; connection closed");
+        }
+        if (awaitingWritable.compareAndSet(false, true)) {
+            writer.notifyWritePossible(connection, new WriteHandler() {
+                @Override
+                public void onWritePossible() {
+                    awaitingWritable.set(false);
+                    onWritable.run();
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    awaitingWritable.set(false);
+                    written.failed(failure);
+                }
+            });
+        }
+    }
+
+    /** Whether bytes wait for the client; keepalives are skipped then (they would only queue behind them). */
     @Override
     public boolean backedUp() throws IOException {
-        if (writer.canWrite(connection)) {
-            backedUpSince = -1;
+        return waitingForClient();
+    }
+
+    /**
+     * Whether bytes wait for the client, queued in Grizzly or held back here; closes the connection
+     * ({@link ClientTooSlowException}) once the client has read nothing for the write timeout while
+     * they did. Progress is what Grizzly handed to the socket since the last look, so a client that
+     * reads slowly keeps its connection and one that reads nothing loses it, however little it has
+     * queued. (Bytes still in the kernel's socket buffer cost no heap, and are not seen here.)
+     */
+    private boolean waitingForClient() throws IOException {
+        long queued = connection instanceof NIOConnection nio ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
+        if (queued == 0 && pending.isEmpty()) {
+            stalledSince = -1;
+            lastQueued = 0;
+            handedSince = 0;
             return false;
         }
         long now = System.nanoTime();
-        if (backedUpSince < 0) {
-            backedUpSince = now;
-        } else if (now - backedUpSince >= TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis)) {
+        boolean drained = lastQueued + handedSince > queued;
+        if (stalledSince < 0 || drained) {
+            stalledSince = now;
+        }
+        lastQueued = queued;
+        handedSince = 0;
+        if (now - stalledSince >= TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis)) {
             throw stalled();
         }
         return true;
@@ -177,37 +316,10 @@ final class GrizzlyChunkChannel implements RawChannel {
 
     /** Closes the connection of a client that read nothing for the write timeout, dropping what is queued. */
     private IOException stalled() {
+        tooSlow = true; // before the close, whose listeners end the stream at once
+        pending.clear();
         connection.terminateSilently();
-        return new IOException("client read nothing for " + writeTimeoutMillis + " ms; connection closed");
-    }
-
-    /** Waits while more than the connection's queue limit is queued; closes the connection after the write timeout. */
-    private void awaitWritable() throws IOException {
-        if (writer.canWrite(connection)) {
-            return;
-        }
-        CompletableFuture<Void> writable = new CompletableFuture<>();
-        writer.notifyWritePossible(connection, new WriteHandler() {
-            @Override
-            public void onWritePossible() {
-                writable.complete(null);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                writable.completeExceptionally(failure);
-            }
-        });
-        try {
-            writable.get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException timedOut) {
-            throw stalled();
-        } catch (ExecutionException failed) {
-            throw new IOException("connection failed", failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the client was not reading");
-        }
+        return new ClientTooSlowException("client read nothing for " + writeTimeoutMillis + " ms; connection closed");
     }
 
     /** Grizzly's report on each write: remembers a failure and passes it on (ending a stream is idempotent). */

@@ -14,10 +14,21 @@ interface RawChannel {
     void write(SseFrame frame) throws IOException;
 
     /**
-     * Sends what {@link #write} left behind. May wait while the client is not reading, up to the
-     * container's write timeout, and then fails.
+     * Sends what {@link #write} left behind. The servlet output stream may wait while the client
+     * is not reading, up to the container's write timeout, and then fails; the Grizzly channel
+     * never waits (it holds frames back and resumes through {@link #onWritable}).
+     *
+     * @throws ClientTooSlowException if the client fell too far behind: the connection is closed
      */
     void flush() throws IOException;
+
+    /**
+     * Where a channel that holds frames back for a client that is behind says that the client has
+     * read enough: {@code resume} flushes again, under the stream's write lock. Called once, before
+     * any write.
+     */
+    default void onWritable(Runnable resume) {
+    }
 
     /**
      * Whether a write now would wait for the client to read; keepalives are skipped then.
@@ -33,6 +44,11 @@ interface RawChannel {
      * the stream ends by closing its sink, and the container ends the response.
      */
     default boolean ownsConnection() {
+        return false;
+    }
+
+    /** Whether the channel closed the connection because its client fell behind (set before the close). */
+    default boolean closedAsTooSlow() {
         return false;
     }
 

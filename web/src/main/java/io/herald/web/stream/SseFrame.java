@@ -112,6 +112,11 @@ public final class SseFrame implements OutboundSseEvent {
         out.write(chunk, start, length);
     }
 
+    /** The length in bytes of the message (field lines and the empty line), without chunk framing. */
+    int messageLength() {
+        return length;
+    }
+
     /** The message framed as one HTTP/1.1 chunk (size line, message, CRLF). Do not modify. */
     byte[] chunkBytes() {
         return chunk;

@@ -3,6 +3,7 @@ package io.herald.web.stream;
 import io.herald.api.Event;
 import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
+import io.herald.api.SubscriberTooSlowException;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.time.Duration;
@@ -77,6 +78,8 @@ final class SseStream implements Subscriber {
     /** Set when the stream ended: whoever holds {@code writeLock} next closes the output. */
     private volatile boolean closeRequested;
     private boolean outputClosed; // guarded by writeLock
+    /** Set when a raw write found the client too far behind: the broadcaster counts it as slow. */
+    private volatile boolean tooSlow;
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
         this(sink, frames, timer, keepAliveInterval, () -> { });
@@ -120,6 +123,7 @@ final class SseStream implements Subscriber {
             if (firstSent.isCompletedExceptionally() || sink.isClosed()) {
                 end();
             } else if ((channel = channels.apply(this::end)) != null) {
+                channel.onWritable(this::resumeWrites);
                 raw = channel;
                 if (channel.ownsConnection()) {
                     closeSinkNow(); // the container ends the request, writing nothing more
@@ -151,7 +155,8 @@ final class SseStream implements Subscriber {
     /**
      * @throws IllegalStateException if the write failed (e.g. the container's write timeout on a
      *                               client that stopped reading), so the broadcaster drops this
-     *                               subscriber and, if the write had blocked, counts it as slow
+     *                               subscriber and, if the write had blocked, counts it as slow;
+     *                               {@link SubscriberTooSlowException} when the client fell behind
      */
     @Override
     public void onEvent(Event event) {
@@ -181,9 +186,26 @@ final class SseStream implements Subscriber {
         }
     }
 
-    private static void requireSent(boolean sent) {
+    private void requireSent(boolean sent) {
         if (!sent) {
+            RawChannel out = raw;
+            if (tooSlow || out != null && out.closedAsTooSlow()) {
+                throw new SubscriberTooSlowException("SSE client fell behind; stream ended");
+            }
             throw new IllegalStateException("SSE write failed; stream ended");
+        }
+    }
+
+    /** Run by a channel that held frames back, once the client has read enough: sends them. */
+    private void resumeWrites() {
+        RawChannel out = raw;
+        if (out != null && !ended.get()) {
+            writeLock.lock();
+            try {
+                writeRaw(out, null, true);
+            } finally {
+                unlockWrites();
+            }
         }
     }
 
@@ -289,6 +311,7 @@ final class SseStream implements Subscriber {
             return !out.backedUp() && writeRaw(out, frame, true);
         } catch (IOException stalled) {
             LOG.log(Level.FINE, "client stopped reading, ending stream", stalled);
+            tooSlow = stalled instanceof ClientTooSlowException;
             end();
             return false;
         } finally {
@@ -312,6 +335,9 @@ final class SseStream implements Subscriber {
             return true;
         } catch (IOException | RuntimeException failed) {
             LOG.log(Level.FINE, "SSE write failed, ending stream", failed);
+            if (failed instanceof ClientTooSlowException) {
+                tooSlow = true;
+            }
             end();
             return false;
         }
@@ -347,7 +373,12 @@ final class SseStream implements Subscriber {
         }
         Subscription current = subscription;
         if (current != null) {
-            current.close();
+            RawChannel out = raw;
+            if (tooSlow || out != null && out.closedAsTooSlow()) {
+                current.closeTooSlow();
+            } else {
+                current.close();
+            }
         }
         if (raw == null) {
             closeSinkNow();

@@ -22,6 +22,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,8 @@ class GrizzlyChunkChannelTest {
     private static final int KEEP_ALIVE_IDLE_SECONDS = 1;
     /** A frame far larger than a stalled client's socket can hold. */
     private static final SseFrame BIG = frame(1, "x".repeat(8 * 1024));
+    /** The connection's queue limit for stalled clients here (Payara's pre-boot file sets 256 KiB). */
+    private static final int QUEUE_LIMIT = 16 * 1024;
 
     private HttpServer server;
     private TCPNIOTransport transport;
@@ -281,15 +284,92 @@ class GrizzlyChunkChannelTest {
     }
 
     @Test
-    void aClientThatStopsReadingBacksUpThenIsClosedAfterTheWriteTimeout() throws Exception {
+    void aClientThatStopsReadingHasItsFramesHeldBackWithoutWaitingThenIsClosedAfterTheWriteTimeout() throws Exception {
         start();
         try (TakenOver stream = takenOver(stalledClient())) {
             long written = backUp(stream.channel());
+            // behind: the flush holds the frame back and returns, it does not wait for the client
             stream.channel().write(BIG);
-            assertThatThrownBy(stream.channel()::flush).isInstanceOf(IOException.class).hasMessageContaining("read nothing");
+            stream.channel().flush();
+            assertThat(stream.connection().isOpen()).isTrue();
+            // a flush once the client has been behind for the write timeout (300 ms) closes it
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                stream.channel().write(BIG);
+                try {
+                    stream.channel().flush();
+                    return false;
+                } catch (ClientTooSlowException tooSlow) {
+                    return tooSlow.getMessage().contains("read nothing");
+                }
+            });
             assertClosedAtOnce(stream, written);
             stream.channel().write(BIG);
             assertThatThrownBy(stream.channel()::flush).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void whatAClientThatIsBehindHasQueuedStaysWithinTheQueueLimitPlusOneChunk() throws Exception {
+        start();
+        try (TakenOver stream = takenOver(stalledClient())) {
+            backUp(stream.channel());
+            NIOConnection connection = (NIOConnection) stream.connection();
+            long bound = QUEUE_LIMIT + GrizzlyChunkChannel.MAX_JOINED_BYTES + 64;
+            for (int batch = 0; batch < 20; batch++) {
+                // a backlog of small events, as a mailbox hands over after a pause: one flush each
+                for (int i = 0; i < 64; i++) {
+                    stream.channel().write(frame(1000 + batch * 64 + i, "y".repeat(1024)));
+                }
+                stream.channel().flush();
+                assertThat((long) connection.getAsyncWriteQueue().spaceInBytes())
+                        .as("bytes queued for the client after batch %d", batch).isLessThanOrEqualTo(bound);
+            }
+        }
+    }
+
+    @Test
+    void framesHeldBackForAClientThatIsBehindAreSentInOrderOnceItReads() throws Exception {
+        start();
+        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(QUEUE_LIMIT); // before connecting
+        try (TakenOver stream = takenOver(get("/stream", 4096))) {
+            Object writeLock = new Object(); // the stream's write lock, as SseStream holds it
+            AtomicInteger resumed = new AtomicInteger();
+            stream.channel().onWritable(() -> {
+                resumed.incrementAndGet();
+                synchronized (writeLock) {
+                    try {
+                        stream.channel().flush();
+                    } catch (IOException failed) {
+                        throw new java.io.UncheckedIOException(failed);
+                    }
+                }
+            });
+            // write until the client is behind (the socket buffers are full), then 500 more
+            int events = 0;
+            int more = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (more != 0) {
+                assertThat(System.nanoTime()).as("behind within 10 s").isLessThan(deadline);
+                events++;
+                synchronized (writeLock) {
+                    stream.channel().write(frame(events, "event " + events + " " + "z".repeat(200)));
+                    stream.channel().flush();
+                    if (more < 0 && stream.channel().backedUp()) {
+                        more = 500;
+                    }
+                }
+                if (more > 0) {
+                    more--;
+                }
+            }
+            // the client reads only now: what was held back comes when it has read enough
+            String wire = readPast(stream.client().getInputStream(), "id: " + events + "\n");
+            assertThat(resumed.get()).as("held back and resumed").isPositive();
+            java.util.List<Long> ids = wire.lines().filter(l -> l.startsWith("id: "))
+                    .map(l -> Long.parseLong(l.substring(4))).toList();
+            assertThat(ids).as("every event once, in order")
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, (long) events).boxed().toList());
+            assertThat(failures).hasValue(0);
         }
     }
 
@@ -378,7 +458,7 @@ class GrizzlyChunkChannelTest {
      * whose write queue limit is 16 KiB and whose write timeout is 300 ms.
      */
     private Socket stalledClient() throws IOException {
-        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(16 * 1024);
+        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(QUEUE_LIMIT);
         transport.setWriteTimeout(300, TimeUnit.MILLISECONDS); // taken by connections made from now on
         return get("/stream", 4096);
     }
@@ -397,6 +477,20 @@ class GrizzlyChunkChannelTest {
             written += BIG.chunkBytes().length;
         }
         return written;
+    }
+
+    /** Reads in blocks until {@code marker} has arrived; for long wires (looks only at the new tail). */
+    private static String readPast(InputStream in, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            int from = Math.max(0, seen.length() - marker.length());
+            seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            if (seen.indexOf(marker, from) >= 0) {
+                return seen.toString();
+            }
+        }
+        throw new IOException("ended before " + marker);
     }
 
     /** How many bytes the client reads before the connection ends (end of stream or reset). */
