@@ -70,11 +70,12 @@ class HeraldIT {
     }
 
     /**
-     * Whether a stream takes its connection over from the container (Payara's Grizzly only,
-     * see GrizzlyConnectionTakeover): elsewhere the container keeps the request open.
+     * What the server logs (once) about the write path its event streams take: on Payara the
+     * Grizzly fast path (frames as chunks straight to the connection, which the stream takes over),
+     * chosen at start-up where it applies; elsewhere the servlet output stream.
      */
-    boolean streamsTakeConnectionOver() {
-        return true;
+    String expectedStreamWritePath() {
+        return "event streams write their frames as chunks straight to the connection (Grizzly)";
     }
 
     /** Appended to screenshot names, so that runs on several servers keep theirs apart. */
@@ -282,6 +283,16 @@ class HeraldIT {
                 .until(() -> s.comments().stream().filter("keepalive"::equals).count() >= 3);
         assertThat(s.frames()).as("no events on an idle topic").isEmpty();
         assertThat(s.ended()).isFalse();
+    }
+
+    /** Streams take the write path this server allows, and the server says which. */
+    @Test
+    void streamsTakeTheWritePathThisServerAllows() {
+        RawSseStream s = raw("topics/" + topic + "/stream");
+        await("retry: first").atMost(DEADLINE).until(() -> s.lines().stream().anyMatch(l -> !l.isEmpty()));
+        long id = http.publish(topic, "notice", "on the chosen path");
+        await("delivered").atMost(DEADLINE).until(() -> s.ids().equals(List.of(id)));
+        assertThat(server.logText()).contains(expectedStreamWritePath());
     }
 
     /**
