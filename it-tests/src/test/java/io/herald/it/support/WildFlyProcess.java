@@ -3,9 +3,6 @@ package io.herald.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 
 /**
  * One Herald server on WildFly, unchanged {@code herald.war} as {@code ROOT.war}, started the way a
@@ -53,13 +48,16 @@ public final class WildFlyProcess implements HeraldServer {
     public WildFlyProcess(String name, Map<String, String> properties) {
         this.name = name;
         Path dir = Path.of("target", "it-processes").toAbsolutePath();
-        Path home = Path.of(required("herald.it.wildfly.home")).toAbsolutePath();
+        Path home = Path.of(ServerLaunch.required("herald.it.wildfly.home")).toAbsolutePath();
         try {
             Files.createDirectories(dir);
             this.log = dir.resolve(name + ".log");
             this.baseDir = dir.resolve(name + "-wildfly");
-            copyStandalone(home.resolve("standalone"), baseDir);
-            Files.copy(Path.of(required("herald.it.war")), baseDir.resolve("deployments").resolve("ROOT.war"),
+            ServerLaunch.deleteTree(baseDir);
+            for (String sub : List.of("configuration", "deployments")) { // not data, log, tmp
+                ServerLaunch.copyTree(home.resolve("standalone").resolve(sub), baseDir.resolve(sub));
+            }
+            Files.copy(Path.of(ServerLaunch.required("herald.it.war")), baseDir.resolve("deployments").resolve("ROOT.war"),
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,7 +71,7 @@ public final class WildFlyProcess implements HeraldServer {
                 "-Djboss.node.name=" + name,
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1"));
         List<String> sizing = new ArrayList<>();
-        for (String option : split(System.getProperty("herald.it.jvm", ""))) {
+        for (String option : ServerLaunch.jvmOptions()) {
             (option.startsWith("-D") ? cmd : sizing).add(option);
         }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -96,21 +94,10 @@ public final class WildFlyProcess implements HeraldServer {
     /** Starts the server and waits until the deployment answers HTTP. */
     public WildFlyProcess start(Duration deadline) {
         process.start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(uri().resolve("topics/readiness-probe"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        Awaitility.await(name + " ready (log: " + log + ")").atMost(deadline)
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError(name + " exited during boot, see " + log);
-                    }
-                    String text = logText();
-                    if (text.contains("WFLYCTL0013") || text.contains("WFLYSRV0026")) {
-                        throw new AssertionError(name + ": the deployment failed, see " + log);
-                    }
-                    return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                });
+        ServerLaunch.awaitAnswering(name, uri(), log, process, () -> {
+            String text = logText();
+            return text.contains("WFLYCTL0013") || text.contains("WFLYSRV0026");
+        }, deadline);
         return this;
     }
 
@@ -128,28 +115,6 @@ public final class WildFlyProcess implements HeraldServer {
         process.stop(30);
     }
 
-    /** Copies the distribution's {@code standalone/} (configuration and empty deployments only). */
-    private static void copyStandalone(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> old = Files.walk(to)) {
-                old.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
-        }
-        for (String sub : List.of("configuration", "deployments")) {
-            Path src = from.resolve(sub);
-            try (Stream<Path> files = Files.walk(src)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    Path target = to.resolve(sub).resolve(src.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-    }
-
     /** An offset that moves every default port onto a free one (checked now; taken at boot). */
     private static int freeOffset() {
         for (int attempt = 0; attempt < 100; attempt++) {
@@ -159,17 +124,5 @@ public final class WildFlyProcess implements HeraldServer {
             }
         }
         throw new IllegalStateException("no port offset with all WildFly ports free");
-    }
-
-    private static String required(String key) {
-        String v = System.getProperty(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("system property " + key + " is not set (run through Failsafe: mvn verify)");
-        }
-        return v;
-    }
-
-    private static List<String> split(String options) {
-        return options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
     }
 }
