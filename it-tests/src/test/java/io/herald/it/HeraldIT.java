@@ -634,6 +634,31 @@ class HeraldIT {
         return s == null || s.length() < 200 ? s : s.substring(0, 200) + "...";
     }
 
+    /**
+     * The application serves the demo page at {@code /} and its assets itself (it is mapped at
+     * {@code /*}), and nothing else of the WAR: descriptors and classes are unknown paths.
+     */
+    @Test
+    void demoPageAndItsAssetsAreServedAndNothingElseOfTheWar() {
+        HttpResponse<String> page = http.get("");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(page.body()).contains("<title>Herald", "demo.js", "demo.css");
+        assertThat(http.get("index.html").body()).isEqualTo(page.body());
+        for (String asset : List.of("demo.js", "demo.css")) {
+            HttpResponse<String> r = http.get(asset);
+            assertThat(r.statusCode()).as(asset).isEqualTo(200);
+            assertThat(r.body()).as(asset).isNotBlank();
+        }
+        assertThat(http.get("demo.css").headers().firstValue("Content-Type")).get().asString().startsWith("text/css");
+        for (String hidden : List.of("WEB-INF/web.xml", "WEB-INF/classes/io/herald/web/HeraldApplication.class",
+                "META-INF/MANIFEST.MF", "web.xml", "nothing.html")) {
+            HttpResponse<String> r = http.get(hidden);
+            assertThat(r.statusCode()).as(hidden).isEqualTo(404);
+            assertThat(r.body()).as(hidden).doesNotContain("<web-app", "jakarta.ws.rs");
+        }
+    }
+
     // ---------------------------------------------------------------- a real browser
 
     /**
