@@ -67,3 +67,45 @@ start_herald() { # name port [extra -D...]: starts Herald in the background, wai
   fi
   log "Herald ($name) ready on port $port after $((SECONDS - t0)) s (pid $HERALD_PID)"
 }
+
+# ---------------------------------------------------------------- Herald on WildFly (run.sh's wildfly target)
+WILDFLY_VERSION="$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
+WILDFLY_HOME="${WILDFLY_HOME:-$ROOT/bench/target/wildfly/wildfly-$WILDFLY_VERSION}"
+
+free_offset() { # a jboss.socket.binding.port-offset that puts every default WildFly port on a free one
+  local o p busy
+  for _ in $(seq 1 200); do
+    o=$(( 11000 + RANDOM % 15000 )); busy=0
+    for p in 8080 8443 8009 9990 9993 4712 4713; do
+      if ss -ltnH "sport = :$((p + o))" | grep -q .; then busy=1; break; fi
+    done
+    if (( busy == 0 )); then echo "$o"; return 0; fi
+  done
+  return 1
+}
+
+wildfly_command() { # offset basedir: prints the command that runs Herald on WildFly (env: see start_wildfly)
+  echo "$WILDFLY_HOME/bin/standalone.sh -c standalone-microprofile.xml -Djboss.server.base.dir=$2 -Djboss.socket.binding.port-offset=$1 $HERALD_PROPS"
+}
+
+start_wildfly() { # name offset: starts Herald on WildFly (HTTP on 8080+offset), waits until it answers; sets
+  # WILDFLY_PID (the launch script, which passes SIGTERM on) and HERALD_PID (the server JVM, for CPU and heap)
+  local name=$1 offset=$2 base="$OUT/$1-wildfly-base" logf="$OUT/$1-wildfly.log"
+  # a fresh copy of standalone/ per run (its own deployments, data and logs); the unchanged WAR as ROOT.war
+  rm -rf "$base"; mkdir -p "$base"
+  cp -r "$WILDFLY_HOME/standalone/configuration" "$WILDFLY_HOME/standalone/deployments" "$base/"
+  cp "$WAR" "$base/deployments/ROOT.war"
+  # JBOSS_JAVA_SIZING carries the JVM flags (heap, GC) and keeps WildFly's other defaults in JAVA_OPTS
+  # shellcheck disable=SC2046
+  LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="$HERALD_JVM_FLAGS -Xlog:gc:file=$OUT/$name-gc.log" \
+    bash $(wildfly_command "$offset" "$base") > "$logf" 2>&1 &
+  WILDFLY_PID=$!
+  local t0=$SECONDS port=$((8080 + offset))
+  until grep -q 'WFLYSRV0025\|WFLYSRV0026' "$logf" 2>/dev/null || (( SECONDS - t0 > 300 )) || ! kill -0 "$WILDFLY_PID" 2>/dev/null; do sleep 0.5; done
+  HERALD_PID="$(pgrep -P "$WILDFLY_PID" java | head -1)"
+  if grep -q 'WFLYSRV0026\|WFLYCTL0013' "$logf" || [[ -z "$HERALD_PID" ]] \
+      || ! wait_http "http://127.0.0.1:$port/topics/bench-ready" 30 "$WILDFLY_PID"; then
+    log "Herald on WildFly ($name) did not come up; see $logf"; tail -30 "$logf"; stop_pid "$WILDFLY_PID"; return 1
+  fi
+  log "Herald on WildFly ($name) ready on port $port after $((SECONDS - t0)) s (script pid $WILDFLY_PID, JVM pid $HERALD_PID)"
+}

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Herald vs nginx+nchan fan-out benchmark: builds, starts each server on a free loopback port,
 # runs the same 5 scenarios with the same NIO load tool, stops the servers, writes BENCHMARKS.md.
+# Targets: nchan, herald (the WAR on Payara Micro, Grizzly fast path), wildfly (the same WAR on
+# WildFly, portable servlet write path).
 #
-#   bench/run.sh                      # full run (both targets, ~10-13 min on 2 cores)
+#   bench/run.sh                      # full run (all targets, ~15-20 min on 2 cores)
+#   TARGETS=wildfly SCALE=0.05 bench/run.sh   # smoke run of one target
 #   SCALE=0.05 bench/run.sh           # smoke run (5% of the connections; does not touch BENCHMARKS.md)
 #   TARGETS=nchan SKIP_BUILD=1 bench/run.sh
 #
@@ -12,7 +15,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 SCALE="${SCALE:-1}"
-TARGETS="${TARGETS:-nchan herald}"
+TARGETS="${TARGETS:-nchan herald wildfly}"
 SCENARIOS="${SCENARIOS:-0,1,2,3,4,5}"
 if [[ " $TARGETS " == *" nchan "* ]] && { ! command -v nginx >/dev/null 2>&1 || ! dpkg-query -W libnginx-mod-nchan >/dev/null 2>&1; }; then
   echo "run.sh: installing nginx and libnginx-mod-nchan (Debian)" >&2
@@ -25,10 +28,13 @@ mkdir -p "$OUT"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 SERVER_PID=""
+WILDFLY_PID=""
 
 stop_server() {
-  stop_pid "$SERVER_PID"
+  stop_pid "$SERVER_PID"   # on WildFly the server JVM first (SIGTERM is a graceful stop), then its launch script
+  stop_pid "$WILDFLY_PID"
   SERVER_PID=""
+  WILDFLY_PID=""
 }
 trap stop_server EXIT
 trap 'stop_server; exit 130' INT TERM
@@ -61,6 +67,16 @@ for target in $TARGETS; do
       grep -c 'RejectedExecutionException\|SEVERE' "$OUT/herald-payara.log" | xargs -I{} echo "payara.log SEVERE/rejections: {}" | tee -a "$OUT/herald.log"
       stop_server
       ;;
+    wildfly)
+      OFFSET="$(free_offset)"; PORT=$((8080 + OFFSET))
+      log "starting Herald on WildFly $WILDFLY_VERSION: $(wildfly_command "$OFFSET" "$OUT/wildfly-wildfly-base")"
+      start_wildfly wildfly "$OFFSET" || { RC=3; continue; }
+      SERVER_PID=$HERALD_PID
+      sleep 3
+      run_bench wildfly "$PORT" "$SERVER_PID" --jvm || RC=1
+      grep -c ' ERROR ' "$OUT/wildfly-wildfly.log" | xargs -I{} echo "wildfly.log ERROR lines: {}" | tee -a "$OUT/wildfly.log"
+      stop_server
+      ;;
     nchan)
       NDIR="$OUT/nginx"; mkdir -p "$NDIR"
       sed -e "s#__PORT__#$PORT#" -e "s#__DIR__#$NDIR#g" bench/nchan.conf > "$NDIR/nginx.conf"
@@ -78,7 +94,12 @@ for target in $TARGETS; do
   esac
 done
 
-TABLE="$(java -jar "$JAR" report "$OUT/herald.properties" "$OUT/nchan.properties")"
+touch "$OUT/herald.properties" "$OUT/nchan.properties"
+if [[ -s "$OUT/wildfly.properties" ]]; then
+  TABLE="$(java -jar "$JAR" report "$OUT/herald.properties" "$OUT/nchan.properties" "$OUT/wildfly.properties")"
+else
+  TABLE="$(java -jar "$JAR" report "$OUT/herald.properties" "$OUT/nchan.properties")"
+fi
 echo
 echo "$TABLE"
 echo
@@ -100,12 +121,13 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo "- open-file limit per process: soft $(ulimit -n), hard $(ulimit -Hn); load client, Herald/nginx and other work share the same 2 cores"
     echo "- $(java -version 2>&1 | sed -n 2p)"
     echo "- $(nginx -v 2>&1), libnginx-mod-nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
-    echo "- Payara Micro $(grep -m1 '<payara.version>' pom.xml | sed 's/.*>\(.*\)<.*/\1/')"
+    echo "- Payara Micro $(grep -m1 '<payara.version>' pom.xml | sed 's/.*>\(.*\)<.*/\1/')$([[ -s "$OUT/wildfly.properties" ]] && echo ", WildFly $WILDFLY_VERSION")"
     echo
     echo "## Commands"
     echo
     echo "- build: \`mvn -q -pl web -am package -DskipTests && mvn -q -pl bench package -DskipTests\` (Payara Micro is copied from Maven Central into \`bench/target/\`)"
     echo "- Herald: \`java $HERALD_JVM_FLAGS $HERALD_PROPS -jar bench/target/payara-micro.jar --deploy web/target/herald.war --contextroot / --port PORT --nocluster --prebootcommandfile ${PREBOOT#$ROOT/}\` (default Herald config: replay buffer 50, keepalive 15 s)"
+    [[ -s "$OUT/wildfly.properties" ]] && echo "- Herald on WildFly: \`LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING='$HERALD_JVM_FLAGS' $(wildfly_command OFFSET BASEDIR | sed "s#$ROOT/##")\` with \`web/target/herald.war\` as \`BASEDIR/deployments/ROOT.war\` (a copy of the distribution's \`standalone/\`; HTTP on 8080 + OFFSET)"
     echo "- nchan: \`nginx -c nginx.conf\` from \`bench/nchan.conf\` (worker_processes auto = $(nproc), loopback only, buffer 50 messages, EventSource with Last-Event-ID, long-poll)"
     echo "- load: \`java $BENCH_JVM_FLAGS -jar bench/target/herald-bench.jar run --target herald|nchan --port PORT --server-pid PID [--jvm]\` (2 selector threads, non-blocking sockets, <= 500 handshakes in flight; payload \`seq,publishNanoTime,step\`, latency = receipt nanoTime - publish nanoTime in the same JVM)"
     echo

@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * herald-bench: {@code run --target herald|nchan --port P[,P2...] [--server-pid PID[,PID2...]] [--jvm]
- * [--scenarios 1,2,3,4,5] [--scale 1.0] [--results FILE]} or {@code report HERALD_RESULTS NCHAN_RESULTS}.
+ * herald-bench: {@code run --target herald|wildfly|nchan --port P[,P2...] [--server-pid PID[,PID2...]] [--jvm]
+ * [--scenarios 1,2,3,4,5] [--scale 1.0] [--results FILE]} or {@code report HERALD_RESULTS NCHAN_RESULTS [WILDFLY_RESULTS]}.
  * With several ports (nodes sharing one event sequence), publishes go to the first and subscribers are split evenly;
  * server memory and CPU are summed over the given pids.
  */
@@ -59,7 +59,7 @@ public final class Main {
         if (args.length > 0 && args[0].equals("report")) {
             Properties h = load(args[1]);
             Properties n = load(args[2]);
-            System.out.print(Report.table(h, n));
+            System.out.print(args.length > 3 ? Report.table(h, n, load(args[3])) : Report.table(h, n));
             return;
         }
         Map<String, String> opts = new HashMap<>();

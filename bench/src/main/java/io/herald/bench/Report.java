@@ -111,4 +111,28 @@ public final class Report {
         }
         return sb.toString();
     }
+
+    /**
+     * The table with Herald on WildFly (the portable write path) beside Herald on Payara Micro (the
+     * Grizzly fast path) and nchan, from the same run: what running off Payara costs.
+     */
+    public static String table(Properties herald, Properties nchan, Properties wildfly) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| scenario / metric | Herald (Payara) | Herald (WildFly) | nginx+nchan | Payara / nchan"
+                + " | WildFly / nchan | better |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---|\n");
+        for (Metric m : METRICS) {
+            String a = herald.getProperty(m.key());
+            String w = wildfly.getProperty(m.key());
+            String b = nchan.getProperty(m.key());
+            if (a == null && b == null && w == null) {
+                continue;
+            }
+            sb.append("| ").append(m.label()).append(" | ").append(a == null ? "–" : a).append(" | ")
+                    .append(w == null ? "–" : w).append(" | ").append(b == null ? "–" : b).append(" | ")
+                    .append(ratio(a, b)).append(" | ").append(ratio(w, b)).append(" | ")
+                    .append(m.higherIsBetter() == null ? "" : m.higherIsBetter() ? "higher" : "lower").append(" |\n");
+        }
+        return sb.toString();
+    }
 }

@@ -37,6 +37,33 @@ public enum Target {
             }
         }
     },
+    /**
+     * Herald on WildFly (bench/run.sh's {@code wildfly} target): the same WAR and HTTP API as
+     * {@link #HERALD}, so the same requests; a target of its own so that runs and results are
+     * told apart.
+     */
+    WILDFLY {
+        @Override
+        String streamPath(String topic) {
+            return HERALD.streamPath(topic);
+        }
+
+        @Override
+        String publishPath(String topic) {
+            return HERALD.publishPath(topic);
+        }
+
+        @Override
+        String pollRequestLine(String topic, PollState st, int timeoutS) {
+            return HERALD.pollRequestLine(topic, st, timeoutS);
+        }
+
+        @Override
+        void onPollResponse(int status, Map<String, String> headers, String body, PollState st,
+                java.util.function.Consumer<String> dataSink) {
+            HERALD.onPollResponse(status, headers, body, st, dataSink);
+        }
+    },
     NCHAN {
         @Override
         String streamPath(String topic) {

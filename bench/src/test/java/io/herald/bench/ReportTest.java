@@ -56,6 +56,21 @@ class ReportTest {
     }
 
     @Test
+    void threeColumnTableHasWildFlyBesidePayaraAndNchan() {
+        Properties h = new Properties();
+        Properties n = new Properties();
+        Properties w = new Properties();
+        h.setProperty("s2.p99_ms", "300.0");
+        n.setProperty("s2.p99_ms", "150.0");
+        w.setProperty("s2.p99_ms", "600.0");
+        w.setProperty("s2.lost", "0");
+        String t = Report.table(h, n, w);
+        assertTrue(t.startsWith("| scenario / metric | Herald (Payara) | Herald (WildFly) | nginx+nchan |"), t);
+        assertTrue(t.contains("| 2 burst: per-delivery p99 (ms) | 300.0 | 600.0 | 150.0 | 2.00 | 4.00 | lower |"), t);
+        assertTrue(t.contains("| 2 burst: events lost | – | 0 | – | n/a | n/a | lower |"), t);
+    }
+
+    @Test
     void ratioHandlesMissing() {
         assertEquals("n/a", Report.ratio(null, "1"));
         assertEquals("n/a", Report.ratio("x", "1"));

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.it.support.DemoPage;
 import io.herald.it.support.HeraldHttp;
+import io.herald.it.support.HeraldProcess;
+import io.herald.it.support.HeraldServer;
 import io.herald.it.support.RawSseStream;
 import io.herald.it.support.SseSubscriber;
 import io.herald.it.support.TcpProxy;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Path;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,42 +37,64 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * Herald end to end: the real WAR from the web module, on Payara Micro started by Arquillian on a
- * free port, used over HTTP by Jersey's SSE client, JAX-RS async long-polls, raw HTTP and a real
- * browser. One deployment (one server boot) for the whole class; every test uses its own topic.
+ * Herald end to end: the real WAR from the web module on Payara Micro, started on a free port
+ * ({@link HeraldProcess}), used over HTTP by Jersey's SSE client, JAX-RS async long-polls, raw
+ * HTTP and a real browser. One server boot for the whole class; every test uses its own topic.
+ * {@link HeraldWildFlyIT} runs the same scenarios against WildFly ({@link #startServer}).
  *
  * <p>The server runs with short timings (see {@code it.server.jvm} in it-tests/pom.xml):
  * keepalive every 1 s, retry 500 ms, replay buffer 50.
  */
-@ExtendWith(ArquillianExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeraldIT {
 
     static final int REPLAY_SIZE = 50;
     static final Duration DEADLINE = ofSeconds(20);
 
-    @Deployment(testable = false)
-    static WebArchive heraldWar() {
-        File war = new File(System.getProperty("herald.it.war", "target/herald.war"));
-        // ROOT.war: Payara Micro serves it at context root "/", as the product is run.
-        return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    HeraldServer server;
+    URL base;
+
+    /** The server under test, started and ready: Payara Micro here (the product's default). */
+    HeraldServer startServer() {
+        return new HeraldProcess("herald-it", Map.of()).start(HeraldProcess.BOOT);
     }
 
-    @ArquillianResource
-    URL base;
+    /**
+     * What the server logs (once) about the write path its event streams take: on Payara the
+     * Grizzly fast path (frames as chunks straight to the connection, which the stream takes over),
+     * chosen at start-up where it applies; elsewhere the servlet output stream.
+     */
+    String expectedStreamWritePath() {
+        return "event streams write their frames as chunks straight to the connection (Grizzly)";
+    }
+
+    /** Appended to screenshot names, so that runs on several servers keep theirs apart. */
+    String screenshotSuffix() {
+        return "";
+    }
+
+    @BeforeAll
+    void startHerald() {
+        server = startServer();
+        base = server.base();
+    }
+
+    @AfterAll
+    void stopHerald() {
+        if (server != null) {
+            server.close();
+        }
+    }
 
     HeraldHttp http;
     Client jaxrs;
@@ -250,14 +274,25 @@ class HeraldIT {
         // frames are written beside the container's codec only on responses that close at their end
         assertThat(s.headers().firstValue("Connection")).hasValue("close");
 
-        await("retry: first").atMost(DEADLINE).until(() -> !s.lines().isEmpty());
-        assertThat(s.lines().get(0)).isEqualTo("retry: 500");
+        // Empty lines before it are no-ops for an SSE parser (RESTEasy, on WildFly, opens with two).
+        await("retry: first").atMost(DEADLINE).until(() -> s.lines().stream().anyMatch(l -> !l.isEmpty()));
+        assertThat(s.lines().stream().filter(l -> !l.isEmpty()).findFirst()).hasValue("retry: 500");
         assertThat(s.retries()).containsExactly(500L);
 
         await("keepalive comments (every 1 s in tests)").atMost(DEADLINE)
                 .until(() -> s.comments().stream().filter("keepalive"::equals).count() >= 3);
         assertThat(s.frames()).as("no events on an idle topic").isEmpty();
         assertThat(s.ended()).isFalse();
+    }
+
+    /** Streams take the write path this server allows, and the server says which. */
+    @Test
+    void streamsTakeTheWritePathThisServerAllows() {
+        RawSseStream s = raw("topics/" + topic + "/stream");
+        await("retry: first").atMost(DEADLINE).until(() -> s.lines().stream().anyMatch(l -> !l.isEmpty()));
+        long id = http.publish(topic, "notice", "on the chosen path");
+        await("delivered").atMost(DEADLINE).until(() -> s.ids().equals(List.of(id)));
+        assertThat(server.logText()).contains(expectedStreamWritePath());
     }
 
     /**
@@ -599,6 +634,31 @@ class HeraldIT {
         return s == null || s.length() < 200 ? s : s.substring(0, 200) + "...";
     }
 
+    /**
+     * The application serves the demo page at {@code /} and its assets itself (it is mapped at
+     * {@code /*}), and nothing else of the WAR: descriptors and classes are unknown paths.
+     */
+    @Test
+    void demoPageAndItsAssetsAreServedAndNothingElseOfTheWar() {
+        HttpResponse<String> page = http.get("");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(page.body()).contains("<title>Herald", "demo.js", "demo.css");
+        assertThat(http.get("index.html").body()).isEqualTo(page.body());
+        for (String asset : List.of("demo.js", "demo.css")) {
+            HttpResponse<String> r = http.get(asset);
+            assertThat(r.statusCode()).as(asset).isEqualTo(200);
+            assertThat(r.body()).as(asset).isNotBlank();
+        }
+        assertThat(http.get("demo.css").headers().firstValue("Content-Type")).get().asString().startsWith("text/css");
+        for (String hidden : List.of("WEB-INF/web.xml", "WEB-INF/classes/io/herald/web/HeraldApplication.class",
+                "META-INF/MANIFEST.MF", "web.xml", "nothing.html")) {
+            HttpResponse<String> r = http.get(hidden);
+            assertThat(r.statusCode()).as(hidden).isEqualTo(404);
+            assertThat(r.body()).as(hidden).doesNotContain("<web-app", "jakarta.ws.rs");
+        }
+    }
+
     // ---------------------------------------------------------------- a real browser
 
     /**
@@ -628,7 +688,7 @@ class HeraldIT {
             await("fan-out to A, B, C").atMost(deadline).until(() ->
                     panels.stream().allMatch(p -> page.ids("events-" + p).equals(List.of(first))));
             await("long-poll view too").atMost(deadline).until(() -> page.ids("lp-events").contains(first));
-            page.screenshot(shots.resolve("demo-first-publish.png"));
+            page.screenshot(shots.resolve("demo-first-publish" + screenshotSuffix() + ".png"));
 
             // 2. the demo's "drop connection" (sleeping laptop), then catch up with ?lastEventId
             page.clickDrop("b");
@@ -680,7 +740,7 @@ class HeraldIT {
                 assertThat(page.ids("events-" + p)).as("panel %s: each event once, in order", p)
                         .isSorted().doesNotHaveDuplicates().hasSize(7);
             }
-            page.screenshot(shots.resolve("demo.png"));
+            page.screenshot(shots.resolve("demo" + screenshotSuffix() + ".png"));
         }
     }
 }

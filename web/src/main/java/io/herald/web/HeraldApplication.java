@@ -9,19 +9,21 @@ import io.herald.web.problem.UnexpectedExceptionMapper;
 import io.herald.web.problem.WebApplicationExceptionMapper;
 import io.herald.web.security.AuthFilter;
 import io.herald.web.security.CorsFilter;
+import io.herald.web.site.DemoPageResource;
 import io.herald.web.stream.MultiTopicStreamResource;
 import io.herald.web.stream.SseFrameWriter;
 import io.herald.web.stream.StreamHeadersFilter;
 import io.herald.web.stream.TopicStreamResource;
 import io.herald.web.topic.TopicResource;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The JAX-RS application, at the context root. It is mounted as a servlet <em>filter</em> in
- * {@code WEB-INF/web.xml} (not by {@code @ApplicationPath}, which would map a servlet to
- * {@code /*} and hide the static files): API paths go to JAX-RS, everything else to the
- * container's default servlet, so {@code /} serves {@code index.html}.
+ * The JAX-RS application, at the context root: {@code WEB-INF/web.xml} maps the servlet named
+ * after this class to {@code /*}, the portable way that works with any JAX-RS implementation
+ * (Jersey on Payara, RESTEasy on WildFly). The demo page is one of its resources
+ * ({@link DemoPageResource}).
  *
  * <p>Classes are listed rather than scanned, so what is deployed is visible here.
  */
@@ -43,6 +45,16 @@ public class HeraldApplication extends Application {
                 WebApplicationExceptionMapper.class,
                 TransportUnavailableMapper.class,
                 UnexpectedExceptionMapper.class,
-                LimitExceededMapper.class);
+                LimitExceededMapper.class,
+                DemoPageResource.class);
+    }
+
+    /**
+     * No resource uses Bean Validation: Jersey skips its per-request constraint lookups. A plain
+     * property key, ignored by other implementations.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.beanValidation.disable.server", true);
     }
 }

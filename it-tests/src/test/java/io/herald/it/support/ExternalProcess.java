@@ -6,29 +6,41 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A child process the it-tests start (Payara Micro, redis-server), always ended when the JVM exits. */
+/**
+ * A child process the it-tests start (Payara Micro, WildFly, redis-server), always ended when the
+ * JVM exits. A process killed outright takes its own children with it (WildFly's launch script
+ * runs the server JVM as its child).
+ */
 public class ExternalProcess implements AutoCloseable {
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ExternalProcess::kill)));
     }
 
     public final String name;
     public final Path log;
     private final List<String> command;
+    private final Map<String, String> environment;
     private Process process;
 
     public ExternalProcess(String name, Path log, List<String> command) {
+        this(name, log, command, Map.of());
+    }
+
+    /** With {@code environment} added to this JVM's environment. */
+    public ExternalProcess(String name, Path log, List<String> command, Map<String, String> environment) {
         this.name = name;
         this.log = log;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
     }
 
     public synchronized void start() {
@@ -37,8 +49,10 @@ public class ExternalProcess implements AutoCloseable {
         }
         try {
             File logFile = log.toFile();
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile)).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile));
+            builder.environment().putAll(environment);
+            process = builder.start();
             RUNNING.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + command, e);
@@ -80,11 +94,12 @@ public class ExternalProcess implements AutoCloseable {
         p.destroy();
         try {
             if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                kill(p);
+                p.waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            kill(p);
         } finally {
             RUNNING.remove(p);
         }
@@ -93,6 +108,21 @@ public class ExternalProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(20);
+    }
+
+    /** SIGKILL to the process and everything it started. */
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    /** Whether nothing listens on {@code port} of the loopback address now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     public static int freePort() {

@@ -2,9 +2,7 @@ package io.herald.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +22,7 @@ import org.awaitility.Awaitility;
  * {@code herald.*} system properties. For tests that need their own settings (auth on, small
  * limits, Redis), several nodes, or to stop a server. Killed when the test JVM exits.
  */
-public final class HeraldProcess implements AutoCloseable {
+public final class HeraldProcess implements HeraldServer {
 
     /** Boot deadline: Payara Micro is ready in 10-40 s, but took over 4 min on a box loaded by other builds. */
     public static final Duration BOOT = Duration.ofMinutes(8);
@@ -58,14 +56,7 @@ public final class HeraldProcess implements AutoCloseable {
         this.process = new ExternalProcess(name, log, cmd);
     }
 
-    public URL base() {
-        try {
-            return uri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    @Override
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
@@ -97,7 +88,7 @@ public final class HeraldProcess implements AutoCloseable {
         return this;
     }
 
-    /** What the server logged so far. */
+    @Override
     public String logText() {
         try {
             return Files.readString(log);

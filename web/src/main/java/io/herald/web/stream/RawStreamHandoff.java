@@ -13,9 +13,9 @@ import java.util.logging.Logger;
  *
  * <p>The JAX-RS resource still opens the stream through its {@code SseEventSink}: Jersey writes
  * the status, the headers (response filters included) and the {@code retry:} frame and commits.
- * {@link StreamHandoffFilter}, which wraps the JAX-RS filter, publishes one handoff per stream
+ * {@link StreamHandoffFilter}, which wraps the JAX-RS servlet, publishes one handoff per stream
  * request on the request thread ({@link #current()}); {@link SseStreams} registers what to do
- * once Jersey is done ({@link #whenAnswered}), and the filter runs it after the JAX-RS filter
+ * once JAX-RS is done ({@link #whenAnswered}), and the filter runs it after the JAX-RS servlet
  * returned, when nothing of Jersey writes to the response any more, handing it a way to open the
  * response's channel. Without the filter (unit tests, other paths) streams stay on the sink.
  */
@@ -31,7 +31,7 @@ final class RawStreamHandoff {
         return CURRENT.get();
     }
 
-    /** Called by the filter around the JAX-RS filter. */
+    /** Called by the filter around the JAX-RS servlet. */
     static RawStreamHandoff begin() {
         RawStreamHandoff handoff = new RawStreamHandoff();
         CURRENT.set(handoff);
@@ -47,7 +47,7 @@ final class RawStreamHandoff {
         afterAnswer = task;
     }
 
-    /** Called by the filter once the JAX-RS filter returned (or threw). */
+    /** Called by the filter once the JAX-RS servlet returned (or threw). */
     void answered(ChannelSource channels) {
         CURRENT.remove();
         Consumer<Function<Runnable, RawChannel>> task = afterAnswer;

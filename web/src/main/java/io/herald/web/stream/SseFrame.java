@@ -180,9 +180,14 @@ public final class SseFrame implements OutboundSseEvent {
         return reconnectDelay != RECONNECT_NOT_SET;
     }
 
+    /**
+     * Always {@code String}, also for frames without data: RESTEasy's writer (WildFly) writes
+     * {@code event:}, {@code id:} and {@code retry:} only for an event whose type is set, so a
+     * null type would send the {@code retry:} frame as a bare empty line.
+     */
     @Override
     public Class<?> getType() {
-        return data == null ? null : String.class;
+        return String.class;
     }
 
     @Override

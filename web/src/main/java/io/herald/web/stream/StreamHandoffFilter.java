@@ -12,13 +12,14 @@ import java.util.logging.Logger;
 
 /**
  * Hands event-stream requests over to raw writes ({@link RawStreamHandoff}): mapped in
- * {@code web.xml} before the JAX-RS filter on {@code /stream} and {@code /topics/*} (servlet
+ * {@code web.xml} on {@code /stream} and {@code /topics/*} in front of the JAX-RS servlet (servlet
  * patterns cannot express {@code /topics/* /stream}, so the path is checked here). After the
- * JAX-RS filter returned, i.e. once Jersey has answered (status, headers and {@code retry:}
+ * JAX-RS servlet returned, i.e. once JAX-RS has answered (status, headers and {@code retry:}
  * written and committed through the resource's {@code SseEventSink}), the stream writes its
  * frames itself: as HTTP chunks to the connection on Payara ({@link GrizzlyChunkChannel}, which
  * takes the connection over so that the container can end the request), to the servlet output
- * stream elsewhere.
+ * stream elsewhere (WildFly, Open Liberty, ...). Which one is decided per response at run time;
+ * no Grizzly class is loaded unless the container's response leads to one.
  *
  * <p>It also shrinks the container's response buffer first ({@link GrizzlyResponses}): every
  * frame flushed through it would otherwise make Grizzly allocate a new 8 KiB buffer.
