@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * 6.2025.10. On any other container, or if those internals change, nothing is found, that is
  * said once, and streams work as before through the servlet output stream.
  */
-final class GrizzlyResponses {
+public final class GrizzlyResponses {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyResponses.class.getName());
     /** Grizzly's minimum; an SSE frame larger than this is written in several pieces. */
@@ -54,7 +54,7 @@ final class GrizzlyResponses {
     }
 
     /** The container's own response object behind {@code response}, or null if it cannot be reached. */
-    static Object containerResponse(ServletResponse response) {
+    public static Object containerResponse(ServletResponse response) {
         Access a = accessFor(response);
         if (a.containerResponse == null) {
             return null;

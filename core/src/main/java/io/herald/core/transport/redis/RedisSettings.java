@@ -71,6 +71,24 @@ public record RedisSettings(String uri, String keyPrefix, int replaySize, Durati
         return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, globalStreamSize, name);
     }
 
+    /** Removes this URI's credentials from a text (see {@link Redaction}). */
+    public Redaction redaction() {
+        return Redaction.of(uri);
+    }
+
+    /** The URI without its user-info, for messages and logs. */
+    public String safeUri() {
+        return redaction().apply(uri);
+    }
+
+    /** Without the URI's credentials: a record's own toString would print the password. */
+    @Override
+    public String toString() {
+        return "RedisSettings[uri=" + safeUri() + ", keyPrefix=" + keyPrefix + ", replaySize=" + replaySize
+                + ", topicIdleTtl=" + topicIdleTtl + ", commandTimeout=" + commandTimeout
+                + ", globalStreamSize=" + globalStreamSize + ", nodeName=" + nodeName + "]";
+    }
+
     private static String randomNodeName() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
