@@ -303,7 +303,8 @@ class InputFuzzIT {
         if (status >= 500) {
             return answer.statusLine() + " " + answer.body();
         }
-        if (c.container() && (status == 400 || status == 404) && !answer.contentType().startsWith("application/problem+json")) {
+        if (c.container() && List.of(400, 404, 413, 414, 431).contains(status)
+                && !answer.contentType().startsWith("application/problem+json")) {
             return null; // refused by the container before Herald saw it (see InputFuzz.Case)
         }
         if (!c.allowed().isEmpty() && !c.allowed().contains(status)) {
