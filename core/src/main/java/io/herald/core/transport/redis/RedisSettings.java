@@ -1,6 +1,7 @@
 package io.herald.core.transport.redis;
 
 import io.herald.core.config.HeraldConfig;
+import io.herald.core.time.Saturating;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,7 +34,7 @@ public record RedisSettings(String uri, String keyPrefix, int replaySize, Durati
         if (replaySize < 1 || globalStreamSize < 1) {
             throw new IllegalArgumentException("replaySize and globalStreamSize must be at least 1");
         }
-        if (topicIdleTtl.toMillis() < 1 || commandTimeout.toMillis() < 1) {
+        if (Saturating.millis(topicIdleTtl) < 1 || Saturating.millis(commandTimeout) < 1) {
             throw new IllegalArgumentException("topicIdleTtl and commandTimeout must be at least 1 ms");
         }
     }

@@ -3,6 +3,7 @@ package io.herald.core.transport.redis;
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.api.Topic;
+import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
 import io.herald.core.transport.TransportUnavailableException;
 import io.lettuce.core.ClientOptions;
@@ -135,7 +136,7 @@ public final class RedisTransport implements Transport {
         this.seqKey = settings.keyPrefix() + "seq";
         this.allKey = settings.keyPrefix() + "all";
         this.commandUri = uri(settings, "cmd", settings.commandTimeout());
-        this.readerUri = uri(settings, "reader", settings.commandTimeout().plusMillis(READ_BLOCK_MS));
+        this.readerUri = uri(settings, "reader", Saturating.plus(settings.commandTimeout(), Duration.ofMillis(READ_BLOCK_MS)));
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
@@ -194,7 +195,7 @@ public final class RedisTransport implements Transport {
         Topic.requireValid(topic);
         Event.requireValidType(type);
         Objects.requireNonNull(data, "data");
-        long ttl = settings.topicIdleTtl().toMillis();
+        long ttl = Saturating.millis(settings.topicIdleTtl());
         String[] keys = {seqKey, allKey, topicKey(topic), metaKey(topic)};
         List<String> args = new ArrayList<>(8);
         args.add(topic);
