@@ -284,7 +284,8 @@ final class InputFuzz {
                         () -> "Basic dXNlcjpwYXNz", () -> "Bearer " + "a".repeat(9000), () -> "Bearer a.b.c",
                         () -> "bearer " + publisher, () -> "Bearer  " + publisher + " "),
                 () -> "Origin: " + pick(() -> "null", () -> "http://evil.test", () -> "\u00e9"),
-                () -> "Content-Encoding: gzip", () -> "Expect: 100-continue", () -> "Range: bytes=0-1",
+                () -> "Content-Encoding: gzip", () -> "Expect: 100-continue",
+                () -> "Content-Type: " + pick(() -> "a/b; c", () -> "text/plain; charset=", () -> ";", () -> "x"), () -> "Range: bytes=0-1",
                 () -> "If-None-Match: *", () -> "X-Forwarded-For: " + "1.2.3.4, ".repeat(200));
         String target = pick(() -> "/topics/fuzz.h/events", () -> "/topics/private.h", () -> "/topics/fuzz.h");
         boolean post = random.nextBoolean() && target.endsWith("/events");

@@ -15,6 +15,10 @@ class ContentTypeSyntaxFilterTest {
                 "text/plain; charset=\"utf-8\"", "application/xml", "text/plain; charset=x-unknown"}) {
             assertThat(ContentTypeSyntaxFilter.parses(good)).as(good).isTrue();
         }
+        assertThat(ContentTypeSyntaxFilter.acceptable(java.util.List.of())).isTrue();
+        assertThat(ContentTypeSyntaxFilter.acceptable(java.util.List.of("text/plain"))).isTrue();
+        assertThat(ContentTypeSyntaxFilter.acceptable(java.util.List.of("text/plain", "text/plain"))).isFalse();
+        assertThat(ContentTypeSyntaxFilter.acceptable(java.util.List.of("x"))).isFalse();
         assertThat(ContentTypeSyntaxFilter.problem().status()).isEqualTo(415);
     }
 }
