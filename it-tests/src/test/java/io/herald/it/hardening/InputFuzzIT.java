@@ -244,7 +244,7 @@ class InputFuzzIT {
     void generatedRequestsNeverGet5xxEvery4xxIsAProblemAndTheLogHasNoStackTrace() throws Exception {
         long seed = Long.getLong("herald.fuzz.seed", 20261128L);
         Duration budget = Duration.ofSeconds(Long.getLong("herald.fuzz.seconds", 45L));
-        int maxCases = Integer.getInteger("herald.fuzz.cases", 3000);
+        int maxCases = Integer.getInteger("herald.fuzz.cases", 6000);
         String publisher = token(Instant.now().plusSeconds(3600), List.of("fuzz.*", "private.*"), null);
         String reader = token(Instant.now().plusSeconds(3600), null, List.of("private.*"));
         InputFuzz fuzz = new InputFuzz(seed, publisher, reader, token(YEAR_5138, List.of("*"), List.of("*")));
