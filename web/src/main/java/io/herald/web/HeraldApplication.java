@@ -3,6 +3,7 @@ package io.herald.web;
 import io.herald.web.events.EventsResource;
 import io.herald.web.limits.LimitExceededMapper;
 import io.herald.web.poll.PollResource;
+import io.herald.web.problem.ProblemBodyFilter;
 import io.herald.web.problem.ProblemExceptionMapper;
 import io.herald.web.problem.TransportUnavailableMapper;
 import io.herald.web.problem.UnexpectedExceptionMapper;
@@ -42,6 +43,7 @@ public class HeraldApplication extends Application {
                 CorsFilter.class,
                 AuthFilter.class,
                 ProblemExceptionMapper.class,
+                ProblemBodyFilter.class,
                 WebApplicationExceptionMapper.class,
                 TransportUnavailableMapper.class,
                 UnexpectedExceptionMapper.class,

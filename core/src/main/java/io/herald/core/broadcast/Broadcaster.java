@@ -9,6 +9,7 @@ import io.herald.api.Topic;
 import io.herald.api.TopicInfo;
 import io.herald.core.config.HeraldConfig;
 import io.herald.core.limits.LimitExceededException;
+import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -103,7 +104,7 @@ public class Broadcaster implements Publisher {
             complete(p, List.of());
             pollCount++;
         }
-        long deadline = System.nanoTime() + grace.toNanos();
+        long deadline = Saturating.deadlineNanos(System.nanoTime(), grace);
         DeliveryPool pool = deliveryPool;
         boolean idle = false;
         while (pool != null && !(idle = pool.getActiveCount() == 0 && pool.getQueue().isEmpty())
@@ -197,14 +198,19 @@ public class Broadcaster implements Publisher {
         if (stopping) {
             mailbox.close(); // stop() may already have passed over the registry
         }
-        if (lastEventId.isEmpty()) {
-            mailbox.goLive(0, 0, ReplayResult.empty());
-        } else {
-            long after = lastEventId.getAsLong();
-            long from = replayStart(after);
-            ReplayResult replay = merge(mailbox.topics(), from, from != after);
-            stats.replayed(replay.events().size());
-            mailbox.goLive(after, from, replay);
+        try {
+            if (lastEventId.isEmpty()) {
+                mailbox.goLive(0, 0, ReplayResult.empty());
+            } else {
+                long after = lastEventId.getAsLong();
+                long from = replayStart(after);
+                ReplayResult replay = merge(mailbox.topics(), from, from != after);
+                stats.replayed(replay.events().size());
+                mailbox.goLive(after, from, replay);
+            }
+        } catch (RuntimeException e) { // e.g. the transport cannot read the history: nothing stays registered
+            mailbox.close();
+            throw e;
         }
         return mailbox;
     }
@@ -237,13 +243,19 @@ public class Broadcaster implements Publisher {
         }
         // Registered before reading: an event published meanwhile completes it either way. Read
         // before the timer starts, so that events already there win over even a zero timeout.
-        List<Event> ready = replay(poll.topics, since).events();
+        List<Event> ready;
+        try {
+            ready = replay(poll.topics, since).events();
+        } catch (RuntimeException e) { // e.g. the transport cannot read the history: give the place back now
+            poll.result.completeExceptionally(e);
+            throw e;
+        }
         if (!ready.isEmpty()) {
             poll.result.complete(ready);
         }
         if (!poll.result.isDone()) {
             try {
-                ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, List.of()), timeout.toMillis(),
+                ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, List.of()), Saturating.millis(timeout),
                         TimeUnit.MILLISECONDS);
                 poll.result.whenComplete((events, failure) -> timer.cancel(false));
             } catch (RejectedExecutionException shuttingDown) {

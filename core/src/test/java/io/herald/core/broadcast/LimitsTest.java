@@ -7,7 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
 import io.herald.api.Subscription;
+import io.herald.api.ReplayResult;
 import io.herald.core.limits.LimitExceededException;
+import io.herald.core.transport.Transport;
+import io.herald.core.transport.TransportUnavailableException;
+import io.herald.core.transport.memory.InMemoryTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,66 @@ class LimitsTest {
     void stop() {
         if (hub != null) {
             hub.close();
+        }
+    }
+
+    @Test
+    void aSubscribeOrPollWhoseHistoryReadFailsKeepsNoPlaceAndIsRegisteredNowhere() {
+        start(Map.of("herald.limit.subscribers", "2"));
+        AtomicBoolean down = new AtomicBoolean(true);
+        InMemoryTransport memory = new InMemoryTransport(50, Duration.ofHours(1));
+        Transport readsFail = new Transport() {
+            @Override
+            public void start(java.util.function.Consumer<Event> listener) {
+                memory.start(listener);
+            }
+
+            @Override
+            public Event publish(String topic, String type, String data) {
+                return memory.publish(topic, type, data);
+            }
+
+            @Override
+            public ReplayResult history(String topic, long afterId) {
+                if (down.get()) {
+                    throw new TransportUnavailableException("history unreadable", null);
+                }
+                return memory.history(topic, afterId);
+            }
+
+            @Override
+            public long lastId() {
+                return memory.lastId();
+            }
+
+            @Override
+            public int bufferedCount(String topic) {
+                return memory.bufferedCount(topic);
+            }
+
+            @Override
+            public void close() {
+                memory.close();
+            }
+        };
+        Broadcaster b = new Broadcaster(readsFail, hub.config());
+        b.start();
+        try {
+            b.publish("a", null, "x");
+            for (int i = 0; i < 5; i++) { // more than the limit: a leaked place would turn these into 503s
+                assertThatThrownBy(() -> b.subscribe(Set.of("a"), OptionalLong.of(0), new RecordingSubscriber()))
+                        .isInstanceOf(TransportUnavailableException.class);
+                assertThatThrownBy(() -> b.awaitAfter(Set.of("a"), 0, Duration.ofMinutes(5)))
+                        .isInstanceOf(TransportUnavailableException.class);
+            }
+            assertThat(b.admittedSubscribers()).isZero();
+            assertThat(b.stats().currentStreams()).isZero();
+            assertThat(b.stats().currentPolls()).isZero();
+            down.set(false);
+            assertThat(b.info("a").streams()).isZero();
+            assertThat(b.info("a").polls()).isZero();
+        } finally {
+            b.stop();
         }
     }
 

@@ -37,6 +37,10 @@ final class TestHub implements AutoCloseable {
         return new TestHub(container, config);
     }
 
+    HeraldConfig config() {
+        return container.select(HeraldConfig.class).get();
+    }
+
     Broadcaster broadcaster() {
         return container.select(Broadcaster.class).get();
     }

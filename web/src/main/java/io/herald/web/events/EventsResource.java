@@ -73,6 +73,11 @@ public class EventsResource {
             throw ProblemException.badRequest("invalid-type", "Invalid event type",
                     "A JSON publish takes its type from the body's \"type\" member, not from ?type=");
         }
+        if (!StandardCharsets.UTF_8.equals(charsetOf(headers.getMediaType()))) {
+            // RFC 8259: JSON between systems is UTF-8; another charset would be read wrongly, not refused
+            throw ProblemException.of(415, "unsupported-charset", "Unsupported Media Type",
+                    "A JSON body must be UTF-8 (charset=utf-8 or no charset parameter)");
+        }
         PublishRequest request = PublishRequest.fromJson(readBody(headers, body));
         return created(broadcaster.publish(name, request.type(), request.data()), uri);
     }

@@ -3,6 +3,7 @@ package io.herald.web.poll;
 import io.herald.api.Event;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.config.HeraldConfig;
+import io.herald.core.time.Saturating;
 import io.herald.web.cache.PerEventCache;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
@@ -97,14 +98,20 @@ public class PollResource {
             // ends the request at once, so the container drops its state too (the write goes nowhere)
             response.resume(Response.noContent().build());
         });
-        response.setTimeout(wait.plus(SAFETY_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
-        response.setTimeoutHandler(expired -> {
-            events.cancel(false);
+        try {
+            response.setTimeout(Saturating.millis(Saturating.plus(wait, SAFETY_MARGIN)), TimeUnit.MILLISECONDS);
+            response.setTimeoutHandler(expired -> {
+                events.cancel(false);
+                watch.stop();
+                expired.resume(Response.noContent().build());
+            });
+            // Whatever ends the request (answer, error, client gone) releases the broadcaster's wait.
+            response.register(new ReleaseWait(events));
+        } catch (RuntimeException | Error e) {
             watch.stop();
-            expired.resume(Response.noContent().build());
-        });
-        // Whatever ends the request (answer, error, client gone) releases the broadcaster's wait.
-        response.register(new ReleaseWait(events));
+            events.cancel(false); // the request fails: its place is given back now, not at the timeout
+            throw e;
+        }
         events.whenComplete((found, failure) -> answer(response, watch, events));
     }
 

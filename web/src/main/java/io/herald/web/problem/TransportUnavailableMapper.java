@@ -19,7 +19,9 @@ public class TransportUnavailableMapper implements ExceptionMapper<TransportUnav
 
     @Override
     public Response toResponse(TransportUnavailableException exception) {
-        LOG.log(Level.WARNING, "Transport unavailable", exception);
+        // the message (redacted by the transport) says what failed; a stack trace per refused request
+        // would bury the log while the store is down, and says nothing more about an outage
+        LOG.log(Level.WARNING, "Transport unavailable: {0}", exception.getMessage());
         Problem problem = new Problem("urn:herald:problem:transport-unavailable", "Service Unavailable", 503,
                 "Events cannot be stored or read right now; retry later");
         return Response.fromResponse(problem.toResponse())

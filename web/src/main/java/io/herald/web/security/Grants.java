@@ -1,6 +1,7 @@
 package io.herald.web.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.herald.core.time.Saturating;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ public record Grants(String subject, TopicPatterns publish, TopicPatterns subscr
 
     static Grants of(JWTClaimsSet claims, Duration clockSkew) throws TokenRejectedException {
         return new Grants(claims.getSubject(), patterns(claims, PUBLISH_CLAIM), patterns(claims, SUBSCRIBE_CLAIM),
-                claims.getExpirationTime().toInstant().plus(clockSkew)); // exp is required by the verifier
+                Saturating.plus(claims.getExpirationTime().toInstant(), clockSkew)); // exp is required by the verifier
     }
 
     private static TopicPatterns patterns(JWTClaimsSet claims, String name) throws TokenRejectedException {

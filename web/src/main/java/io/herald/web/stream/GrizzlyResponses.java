@@ -1,6 +1,7 @@
 package io.herald.web.stream;
 
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -19,13 +20,18 @@ import java.util.logging.Logger;
  * 6.2025.10. On any other container, or if those internals change, nothing is found, that is
  * said once, and streams work as before through the servlet output stream.
  */
-final class GrizzlyResponses {
+public final class GrizzlyResponses {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyResponses.class.getName());
     /** Grizzly's minimum; an SSE frame larger than this is written in several pieces. */
     static final int STREAM_BUFFER_SIZE = 512;
 
-    private static volatile Access access;
+    private static final ClassValue<Access> ACCESS = new ClassValue<>() {
+        @Override
+        protected Access computeValue(Class<?> facade) {
+            return Access.of(facade);
+        }
+    };
 
     private GrizzlyResponses() {
     }
@@ -40,12 +46,13 @@ final class GrizzlyResponses {
      * {@code Response.setBufferSize} only ever grows Grizzly's buffer.
      */
     static boolean shrinkBuffer(ServletResponse response, int size) {
-        Access a = accessFor(response);
+        ServletResponse facade = unwrap(response);
+        Access a = ACCESS.get(facade.getClass());
         if (a.setBufferSize == null) {
             return false;
         }
         try {
-            a.setBufferSize.invoke(response, size);
+            a.setBufferSize.invoke(facade, size);
             return true;
         } catch (Throwable unexpected) { // the handle's own signature: anything may come through
             LOG.log(Level.FINE, "could not shrink the response buffer", unexpected);
@@ -54,26 +61,30 @@ final class GrizzlyResponses {
     }
 
     /** The container's own response object behind {@code response}, or null if it cannot be reached. */
-    static Object containerResponse(ServletResponse response) {
-        Access a = accessFor(response);
+    public static Object containerResponse(ServletResponse response) {
+        ServletResponse facade = unwrap(response);
+        Access a = ACCESS.get(facade.getClass());
         if (a.containerResponse == null) {
             return null;
         }
         try {
-            return a.containerResponse.invoke(response);
+            return a.containerResponse.invoke(facade);
         } catch (Throwable unexpected) {
             LOG.log(Level.FINE, "could not reach the container's response", unexpected);
             return null;
         }
     }
 
-    private static Access accessFor(ServletResponse response) {
-        Access a = access;
-        if (a == null || a.facade != response.getClass()) {
-            a = Access.of(response.getClass());
-            access = a;
+    /**
+     * The container's facade behind filters' wrappers (such as the reason-phrase filter's), whose
+     * handles are found once per class.
+     */
+    private static ServletResponse unwrap(ServletResponse response) {
+        ServletResponse inner = response;
+        while (inner instanceof ServletResponseWrapper wrapper) {
+            inner = wrapper.getResponse();
         }
-        return a;
+        return inner;
     }
 
     /** How to reach Grizzly's response from one facade class (null handles: cannot). */

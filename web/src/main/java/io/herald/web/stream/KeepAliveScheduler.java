@@ -3,6 +3,7 @@ package io.herald.web.stream;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.herald.core.time.Saturating;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -36,16 +37,24 @@ public class KeepAliveScheduler {
         timer.setRemoveOnCancelPolicy(true);
     }
 
-    /** Runs {@code tick} every {@code interval}, first after one interval, until the result is cancelled. */
+    /**
+     * Runs {@code tick} every {@code interval}, first after one interval, until the result is
+     * cancelled; null if the application is stopping.
+     */
     public ScheduledFuture<?> every(Duration interval, Runnable tick) {
-        long nanos = interval.toNanos();
-        return timer.scheduleWithFixedDelay(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        long nanos = Math.max(1, Saturating.nanos(interval)); // the executor refuses 0 and overflows nothing
+        try {
+            return timer.scheduleWithFixedDelay(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            return null;
+        }
     }
 
     /** Runs {@code task} once after {@code delay}; null if the application is stopping. */
     public ScheduledFuture<?> once(Duration delay, Runnable task) {
         try {
-            return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            // a delay of centuries (a token's far exp) saturates; the executor handles Long.MAX_VALUE
+            return timer.schedule(task, Saturating.nanos(delay), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             return null; // the application is stopping and every stream with it
         }

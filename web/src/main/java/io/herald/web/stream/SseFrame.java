@@ -1,6 +1,7 @@
 package io.herald.web.stream;
 
 import io.herald.api.Event;
+import io.herald.core.time.Saturating;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class SseFrame implements OutboundSseEvent {
 
     /** {@code retry: ms}: how long a client waits before reconnecting. */
     public static SseFrame retry(Duration delay) {
-        long ms = delay.toMillis();
+        long ms = Math.max(0, Saturating.millis(delay));
         return new SseFrame(-1, null, null, null, null, ms, "retry: " + ms + "\n");
     }
 

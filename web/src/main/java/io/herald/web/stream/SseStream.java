@@ -4,6 +4,7 @@ import io.herald.api.Event;
 import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
 import io.herald.api.SubscriberTooSlowException;
+import io.herald.core.time.Saturating;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.time.Duration;
@@ -91,7 +92,7 @@ final class SseStream implements Subscriber {
         this.sink = sink;
         this.frames = frames;
         this.timer = timer;
-        this.quietNanos = keepAliveInterval.toNanos() / 2;
+        this.quietNanos = Saturating.nanos(keepAliveInterval) / 2;
     }
 
     /**
@@ -136,10 +137,9 @@ final class SseStream implements Subscriber {
 
     /** Ends the stream at {@code deadline} (when its token stops being accepted) unless it ended before. */
     void endAt(Instant deadline) {
-        Duration left = Duration.between(Instant.now(), deadline);
-        expiry = timer.once(left.isNegative() ? Duration.ZERO : left, this::end);
+        expiry = timer.once(Saturating.until(Instant.now(), deadline), this::end);
         if (ended.get()) {
-            release(); // ended meanwhile: cancel the timer just set
+            releaseHeld(); // ended meanwhile: cancel the timer just set
         }
     }
 
@@ -148,7 +148,7 @@ final class SseStream implements Subscriber {
         this.subscription = subscription;
         this.keepAlive = keepAlive;
         if (ended.get()) {
-            release(); // ended while subscribing: release what just arrived
+            releaseHeld(); // ended while subscribing: release what just arrived
         }
     }
 
@@ -361,7 +361,28 @@ final class SseStream implements Subscriber {
         }
     }
 
+    /**
+     * The stream could not be opened and the request fails with an error response instead: gives
+     * back everything it holds, but leaves the sink alone so that the error can still be written.
+     */
+    void abandon() {
+        if (ended.compareAndSet(false, true)) {
+            releaseHeld();
+        }
+    }
+
     private void release() {
+        releaseHeld();
+        if (raw == null) {
+            closeSinkNow();
+        } else {
+            closeRequested = true;
+            closeOutput();
+        }
+    }
+
+    /** Slot, timers and subscription; each step idempotent. */
+    private void releaseHeld() {
         onEnd.run(); // idempotent
         ScheduledFuture<?> tick = keepAlive;
         if (tick != null) {
@@ -379,12 +400,6 @@ final class SseStream implements Subscriber {
             } else {
                 current.close();
             }
-        }
-        if (raw == null) {
-            closeSinkNow();
-        } else {
-            closeRequested = true;
-            closeOutput();
         }
     }
 

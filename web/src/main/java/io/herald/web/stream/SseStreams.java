@@ -59,17 +59,30 @@ public class SseStreams {
      */
     public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
-        Admission admission;
+        Admission admission = null;
+        SseStream stream = null;
+        // Whatever fails from here on, the places taken are given back before the error answers the
+        // request: a request that fails must never keep a slot (a leak locks the client, then the node, out).
         try {
             admission = broadcaster.admitStream();
-        } catch (RuntimeException e) {
+            stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
+            if (validUntil != null) {
+                stream.endAt(validUntil);
+            }
+            start(stream, admission, topics, lastEventId);
+        } catch (RuntimeException | Error e) {
+            if (admission != null) {
+                admission.release();
+            }
+            if (stream != null) {
+                stream.abandon();
+            }
             slot.release();
             throw e;
         }
-        SseStream stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
-        if (validUntil != null) {
-            stream.endAt(validUntil);
-        }
+    }
+
+    private void start(SseStream stream, Admission admission, Set<String> topics, OptionalLong lastEventId) {
         // With the servlet filter's handoff the subscription starts once JAX-RS has answered, and
         // frames are then written raw (see RawStreamHandoff); without it, at once, on the sink.
         RawStreamHandoff handoff = RawStreamHandoff.current();
@@ -86,6 +99,7 @@ public class SseStreams {
                 LOG.log(Level.WARNING, "subscribing an answered stream failed; stream ended", e);
                 return;
             }
+            // null keepalive only while the application stops, which ends the stream anyway
             stream.attach(subscription, keepAliveScheduler.every(keepAliveInterval, stream::keepAliveTick));
         });
     }

@@ -41,6 +41,76 @@ class PublishInputTest {
         assertThat(statusOf(() -> PublishRequest.fromJson(utf8(body)))).isEqualTo(400);
     }
 
+    @Test
+    void numbersTheParserCannotMakeABigDecimalOfAreKeptAsTheirExactText() {
+        String digits = "9".repeat(2000);
+        String fraction = "0." + "1".repeat(5000);
+        for (String number : new String[] {digits, "-" + digits, fraction, "1e99999999999", "1E-99999999999",
+                "-0", "0.0", "1e2", "1.50", "123456789012345678901234567890e+2147483648", "-1.0E-400"}) {
+            assertThat(PublishRequest.fromJson(utf8("{\"data\":" + number + "}")).data()).isEqualTo(number);
+            assertThat(PublishRequest.fromJson(utf8("{\"data\":[" + number + ",{\"n\":" + number + "}]}")).data())
+                    .isEqualTo("[" + number + ",{\"n\":" + number + "}]");
+        }
+        // an ignored member with such a number is still accepted, and a bad number anywhere is 400
+        assertThat(PublishRequest.fromJson(utf8("{\"x\":1e99999999999,\"data\":1}")).data()).isEqualTo("1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"data\":NaN}", "{\"data\":Infinity}", "{\"data\":-Infinity}", "{\"data\":+1}",
+            "{\"data\":01}", "{\"data\":1.}", "{\"data\":.5}", "{\"data\":1e}", "{\"data\":0x10}",
+            "{\"data\":1}}", "{\"data\":1},", "{\"data\":1} {}", "{\"data\":1}\u0000", "{\"data\":tru}",
+            "{'data':1}", "{data:1}", "{\"data\":1,}", "{\"data\":[1,]}", "{\"data\":\"\u0001\"}",
+            "{\"data\":\"\\x41\"}", "{\"data\":\"\\u12\"}", "\uFEFF\uFEFF{\"data\":1}", "null", "1e99999999999",
+            "{\"data\":1,\"data\":2}", "{\"type\":\"a\",\"type\":\"b\",\"data\":1}",
+            "{\"data\":{\"a\":1,\"a\":2}}", "{\"data\":[{\"k\":{\"a\":1,\"b\":{},\"a\":3}}]}",
+            "{\"data\":\"\\ud800\"}", "{\"data\":\"\\udc00x\"}", "{\"data\":{\"\\ud800\":1}}",
+            "{\"type\":\"\\ud800\",\"data\":1}", "{\"type\":[\"x\"],\"data\":1}"})
+    void malformedJsonOfEveryKindIs400(String body) {
+        assertThatThrownBy(() -> PublishRequest.fromJson(utf8(body)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(400);
+                    assertThat(e.problem().detail()).isNotBlank();
+                });
+    }
+
+    @Test
+    void deepNestingIs400OrKeptNeverAStackOverflow() {
+        for (int depth : new int[] {10, 500, 100_000}) {
+            String body = "{\"data\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            try {
+                assertThat(PublishRequest.fromJson(utf8(body)).data()).isEqualTo("[".repeat(depth) + "]".repeat(depth));
+            } catch (ProblemException refused) {
+                assertThat(refused.problem().status()).isEqualTo(400);
+                assertThat(depth).as("only very deep nesting is refused").isGreaterThan(500);
+            }
+        }
+    }
+
+    @Test
+    void utf8IsStrictAndALeadingByteOrderMarkIsIgnored() {
+        assertThat(PublishRequest.fromJson(utf8("\uFEFF{\"data\":\"\u00e9\u4e2d\ud83d\ude00\"}")).data())
+                .isEqualTo("\"\u00e9\u4e2d\ud83d\ude00\"");
+        assertThat(PublishRequest.fromJson(utf8("{\"data\":\"\\ud83d\\ude00\"}")).data()).isEqualTo("\"\ud83d\ude00\"");
+        byte[][] invalid = {
+                {'{', '"', 'd', 'a', 't', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'},           // bad continuation
+                {'{', '"', 'd', 'a', 't', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // encoded surrogate
+                {'{', '"', 'd', 'a', 't', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'},  // overlong
+                {'{', '"', 'd', 'a', 't', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'},
+                {(byte) 0xFE, (byte) 0xFF, 0, '{', 0, '}'},                                          // UTF-16
+        };
+        for (byte[] body : invalid) {
+            assertThat(statusOf(() -> PublishRequest.fromJson(body))).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void membersOtherThanTypeAndDataAreValidatedButIgnored() {
+        assertThat(PublishRequest.fromJson(utf8("{\"id\":{\"x\":[1,2]},\"data\":true,\"more\":\"s\"}")))
+                .isEqualTo(new PublishRequest(null, "true"));
+        assertThat(PublishRequest.fromJson(utf8(" { \"data\" : { \"a\" : [ 1 , \"x\\ny\" , null , false ] } } \n")).data())
+                .isEqualTo("{\"a\":[1,\"x\\ny\",null,false]}");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"type\":\"x\"}", "{\"data\":null}"})
     void missingDataIs400(String body) {

@@ -49,6 +49,45 @@ class ProblemMappingTest {
     }
 
     @Test
+    void aTransportOutageIsLoggedByItsRedactedMessageOnlyNeverByItsCauses() {
+        java.util.List<String> logged = new java.util.ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                StringBuilder text = new StringBuilder(new java.util.logging.SimpleFormatter().formatMessage(record));
+                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                    text.append(' ').append(t);
+                }
+                logged.add(text.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TransportUnavailableMapper.class.getName());
+        log.addHandler(capture);
+        try {
+            // a client library's message may quote the URI; the transport's own message is redacted
+            Response r = new TransportUnavailableMapper().toResponse(new TransportUnavailableException(
+                    "Redis connect failed at redis://****@db:6379",
+                    new IllegalStateException("cannot AUTH redis://herald:pw-s3cret-1@db:6379")));
+            assertProblem(r, 503);
+            assertThat(body(r).toString()).doesNotContain("pw-s3cret-1").doesNotContain("redis://");
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertThat(logged).singleElement().satisfies(line -> {
+            assertThat(line).contains("redis://****@db:6379");
+            assertThat(line).doesNotContain("pw-s3cret-1");
+        });
+    }
+
+    @Test
     void redirectsAreLeftAlone() {
         Response r = new WebApplicationExceptionMapper()
                 .toResponse(new RedirectionException(Response.Status.SEE_OTHER, URI.create("/x")));

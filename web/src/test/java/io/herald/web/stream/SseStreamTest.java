@@ -100,6 +100,44 @@ class SseStreamTest {
         assertThat(subscription.closed).isTrue();
     }
 
+    @Test
+    void aTokenDeadlineCenturiesAwayKeepsTheStreamOpenInsteadOfOverflowing() {
+        for (Instant farAway : new Instant[] {Instant.ofEpochSecond(99_999_999_999L), Instant.MAX}) {
+            AtomicBoolean released = new AtomicBoolean();
+            SseStream stream = new SseStream(new FakeSink(), new EventFrames(), timer, Duration.ofSeconds(Long.MAX_VALUE),
+                    () -> released.set(true));
+            stream.endAt(farAway); // Duration.toNanos overflowed here: a 500 with the slot never given back
+            stream.attach(subscription, timer.every(Duration.ofSeconds(Long.MAX_VALUE), stream::keepAliveTick));
+            stream.onEvent(new Event(1, "t", null, "x", Instant.now()));
+            assertThat(stream.isEnded()).isFalse();
+            stream.end();
+            assertThat(released).isTrue();
+        }
+    }
+
+    @Test
+    void aPassedDeadlineEndsTheStreamAtOnce() {
+        AtomicBoolean released = new AtomicBoolean();
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1), () -> released.set(true));
+        stream.endAt(Instant.MIN);
+        await().atMost(Duration.ofSeconds(2)).until(stream::isEnded);
+        assertThat(released).isTrue();
+        assertThat(sink.isClosed()).isTrue();
+    }
+
+    @Test
+    void anAbandonedStreamGivesBackWhatItHoldsButLeavesTheSinkToTheErrorResponse() {
+        AtomicBoolean released = new AtomicBoolean();
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1), () -> released.set(true));
+        stream.endAt(Instant.now().plusSeconds(60));
+        stream.abandon();
+        assertThat(released).isTrue();
+        assertThat(stream.isEnded()).isTrue();
+        assertThat(sink.isClosed()).isFalse();
+        stream.attach(subscription, null); // arriving late, still released
+        assertThat(subscription.closed).isTrue();
+    }
+
     /** A stream whose retry went through the sink and which then writes raw to {@code out}. */
     private SseStream rawStream(Duration keepAlive, java.io.OutputStream out) {
         SseStream stream = new SseStream(sink, new EventFrames(), timer, keepAlive);

@@ -3,6 +3,7 @@ package io.herald.core.transport.memory;
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.core.limits.LimitExceededException;
+import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class InMemoryTransport implements Transport {
         this.replaySize = replaySize;
         this.idleTtl = Objects.requireNonNull(idleTtl);
         this.clock = clock;
-        this.nextSweep = clock.instant().plus(idleTtl.dividedBy(4));
+        this.nextSweep = Saturating.plus(clock.instant(), idleTtl.dividedBy(4));
     }
 
     @Override
@@ -128,7 +129,7 @@ public final class InMemoryTransport implements Transport {
                 it.remove();
             }
         }
-        nextSweep = now.plus(idleTtl.dividedBy(4));
+        nextSweep = Saturating.plus(now, idleTtl.dividedBy(4));
     }
 
     private static final class Topic {

@@ -1,6 +1,7 @@
 package io.herald.core.transport.redis;
 
 import io.herald.core.config.HeraldConfig;
+import io.herald.core.time.Saturating;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,7 +34,7 @@ public record RedisSettings(String uri, String keyPrefix, int replaySize, Durati
         if (replaySize < 1 || globalStreamSize < 1) {
             throw new IllegalArgumentException("replaySize and globalStreamSize must be at least 1");
         }
-        if (topicIdleTtl.toMillis() < 1 || commandTimeout.toMillis() < 1) {
+        if (Saturating.millis(topicIdleTtl) < 1 || Saturating.millis(commandTimeout) < 1) {
             throw new IllegalArgumentException("topicIdleTtl and commandTimeout must be at least 1 ms");
         }
     }
@@ -69,6 +70,24 @@ public record RedisSettings(String uri, String keyPrefix, int replaySize, Durati
 
     public RedisSettings withNodeName(String name) {
         return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, globalStreamSize, name);
+    }
+
+    /** Removes this URI's credentials from a text (see {@link Redaction}). */
+    public Redaction redaction() {
+        return Redaction.of(uri);
+    }
+
+    /** The URI without its user-info, for messages and logs. */
+    public String safeUri() {
+        return redaction().apply(uri);
+    }
+
+    /** Without the URI's credentials: a record's own toString would print the password. */
+    @Override
+    public String toString() {
+        return "RedisSettings[uri=" + safeUri() + ", keyPrefix=" + keyPrefix + ", replaySize=" + replaySize
+                + ", topicIdleTtl=" + topicIdleTtl + ", commandTimeout=" + commandTimeout
+                + ", globalStreamSize=" + globalStreamSize + ", nodeName=" + nodeName + "]";
     }
 
     private static String randomNodeName() {

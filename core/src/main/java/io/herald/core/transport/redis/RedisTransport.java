@@ -3,6 +3,7 @@ package io.herald.core.transport.redis;
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.api.Topic;
+import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
 import io.herald.core.transport.TransportUnavailableException;
 import io.lettuce.core.ClientOptions;
@@ -104,6 +105,8 @@ public final class RedisTransport implements Transport {
     private static final long RECONNECT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final RedisSettings settings;
+    /** Every message that may mention Redis goes through it: the URI may carry a password. */
+    private final Redaction redaction;
     private final String seqKey;
     private final String allKey;
     private final ClientResources resources;
@@ -129,10 +132,11 @@ public final class RedisTransport implements Transport {
     /** Creates the transport without connecting: a node may start while Redis is down. */
     public RedisTransport(RedisSettings settings) {
         this.settings = Objects.requireNonNull(settings);
+        this.redaction = settings.redaction();
         this.seqKey = settings.keyPrefix() + "seq";
         this.allKey = settings.keyPrefix() + "all";
         this.commandUri = uri(settings, "cmd", settings.commandTimeout());
-        this.readerUri = uri(settings, "reader", settings.commandTimeout().plusMillis(READ_BLOCK_MS));
+        this.readerUri = uri(settings, "reader", Saturating.plus(settings.commandTimeout(), Duration.ofMillis(READ_BLOCK_MS)));
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
@@ -144,7 +148,13 @@ public final class RedisTransport implements Transport {
     }
 
     private static RedisURI uri(RedisSettings settings, String role, Duration timeout) {
-        RedisURI uri = RedisURI.create(settings.uri());
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(settings.uri());
+        } catch (RuntimeException invalid) { // its message may quote the URI, password included
+            throw new IllegalArgumentException("herald.redis.uri is not a valid Redis URI: " + settings.safeUri()
+                    + " (" + settings.redaction().apply(invalid.getMessage()) + ")");
+        }
         uri.setTimeout(timeout);
         uri.setClientName("herald-" + settings.nodeName() + "-" + role);
         return uri;
@@ -172,7 +182,7 @@ public final class RedisTransport implements Transport {
             position = Math.max(seq, highestSeen.get());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Redis not reachable at start ({0}); events will be delivered from when it is",
-                    e.toString());
+                    redaction.describe(e));
         }
         Thread t = new Thread(this::readLoop, "herald-redis-reader-" + settings.nodeName());
         t.setDaemon(true);
@@ -185,7 +195,7 @@ public final class RedisTransport implements Transport {
         Topic.requireValid(topic);
         Event.requireValidType(type);
         Objects.requireNonNull(data, "data");
-        long ttl = settings.topicIdleTtl().toMillis();
+        long ttl = Saturating.millis(settings.topicIdleTtl());
         String[] keys = {seqKey, allKey, topicKey(topic), metaKey(topic)};
         List<String> args = new ArrayList<>(8);
         args.add(topic);
@@ -293,7 +303,7 @@ public final class RedisTransport implements Transport {
 
     @Override
     public String toString() {
-        return "RedisTransport[node=" + settings.nodeName() + ", uri=" + settings.uri() + ", prefix="
+        return "RedisTransport[node=" + settings.nodeName() + ", uri=" + settings.safeUri() + ", prefix="
                 + settings.keyPrefix() + "]";
     }
 
@@ -339,7 +349,7 @@ public final class RedisTransport implements Transport {
                 }
                 if (!outageLogged) {
                     LOG.log(Level.WARNING, "Redis reader of node {0} lost its connection ({1}); retrying",
-                            new Object[] {settings.nodeName(), e.toString()});
+                            new Object[] {settings.nodeName(), redaction.describe(e)});
                     outageLogged = true;
                 }
             } finally {
@@ -400,8 +410,8 @@ public final class RedisTransport implements Transport {
             }
             long now = System.nanoTime();
             if (lastConnectFailure != null && now - nextConnectNanos < 0) {
-                throw new TransportUnavailableException("Redis unreachable at " + settings.uri()
-                        + " (" + lastConnectFailure.getMessage() + ")", lastConnectFailure);
+                throw new TransportUnavailableException("Redis unreachable at " + settings.safeUri()
+                        + " (" + redaction.apply(lastConnectFailure.getMessage()) + ")", redacted(lastConnectFailure, 0));
             }
             try {
                 c = client.connect(StringCodec.UTF8, commandUri);
@@ -445,8 +455,35 @@ public final class RedisTransport implements Transport {
     }
 
     private TransportUnavailableException unavailable(String what, RedisException e) {
-        return new TransportUnavailableException("Redis " + what + " failed at " + settings.uri() + ": "
-                + e.getMessage(), e);
+        return new TransportUnavailableException("Redis " + what + " failed at " + settings.safeUri() + ": "
+                + redaction.apply(e.getMessage()), redacted(e, 0));
+    }
+
+    /** Printed as the original's class and message. */
+    private static final class RedactedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RedactedFailure(String originalClassAndMessage, Throwable cause) {
+            super(originalClassAndMessage, cause, false, true);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+
+    /**
+     * A stand-in for a client library failure, for the cause of what this transport throws: the
+     * same class name, message (redacted) and stack, so logs keep the diagnosis without a password
+     * that a message of the library might quote.
+     */
+    private RuntimeException redacted(Throwable failure, int depth) {
+        Throwable cause = failure.getCause();
+        RuntimeException copy = new RedactedFailure(redaction.describe(failure),
+                cause != null && cause != failure && depth < 8 ? redacted(cause, depth + 1) : null);
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
     }
 
     // ---- encoding ---------------------------------------------------------------------------
