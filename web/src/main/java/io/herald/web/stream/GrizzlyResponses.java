@@ -76,19 +76,24 @@ public final class GrizzlyResponses {
     }
 
     /**
-     * The container's facade behind filters' wrappers (such as the reason-phrase filter's), whose
-     * handles are found once per class.
+     * The container's facade: {@code response} itself, or the first response behind filters'
+     * wrappers (such as the reason-phrase filter's) whose class has the facade's shape. Handles
+     * are found once per class.
      */
     private static ServletResponse unwrap(ServletResponse response) {
-        ServletResponse inner = response;
-        while (inner instanceof ServletResponseWrapper wrapper) {
-            inner = wrapper.getResponse();
+        ServletResponse r = response;
+        while (!ACCESS.get(r.getClass()).usable() && r instanceof ServletResponseWrapper wrapper) {
+            r = wrapper.getResponse();
         }
-        return inner;
+        return r;
     }
 
     /** How to reach Grizzly's response from one facade class (null handles: cannot). */
     private record Access(Class<?> facade, MethodHandle containerResponse, MethodHandle setBufferSize) {
+
+        boolean usable() {
+            return containerResponse != null;
+        }
 
         static Access of(Class<?> facade) {
             try {
@@ -105,6 +110,9 @@ public final class GrizzlyResponses {
                         MethodHandles.filterArguments(resize, 0, coyote)
                                 .asType(MethodType.methodType(void.class, Object.class, int.class)));
             } catch (ReflectiveOperationException | RuntimeException notPayara) {
+                if (ServletResponseWrapper.class.isAssignableFrom(facade)) {
+                    return new Access(facade, null, null); // a filter's wrapper: what it wraps is looked at
+                }
                 LOG.log(Level.INFO, "event streams keep the container's default response buffer and write path ("
                         + facade.getName() + " is not Payara's response facade): " + notPayara);
                 return new Access(facade, null, null);

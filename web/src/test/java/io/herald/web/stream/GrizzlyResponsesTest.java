@@ -32,6 +32,16 @@ class GrizzlyResponsesTest {
     }
 
     @Test
+    void looksThroughFiltersWrappersToTheFacade() {
+        GrizzlyLike grizzly = new GrizzlyLike();
+        HttpServletResponseWrapper wrapped = new HttpServletResponseWrapper(
+                new HttpServletResponseWrapper(new FacadeLike(new CatalinaLike(grizzly))));
+        assertThat(GrizzlyResponses.containerResponse(wrapped)).isSameAs(grizzly);
+        assertThat(GrizzlyResponses.shrinkBuffer(wrapped, 512)).isTrue();
+        assertThat(grizzly.bufferSize).isEqualTo(512);
+    }
+
+    @Test
     void leavesOtherResponsesAlone() {
         assertThat(GrizzlyResponses.shrinkBuffer(nothing(), 512)).isFalse();
         assertThat(GrizzlyResponses.shrinkBuffer(new HttpServletResponseWrapper(nothing()), 512)).isFalse();
