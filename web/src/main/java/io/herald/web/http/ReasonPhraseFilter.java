@@ -1,6 +1,7 @@
 package io.herald.web.http;
 
 import io.herald.web.stream.GrizzlyResponses;
+import io.herald.web.stream.GrizzlyStatusLines;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.glassfish.grizzly.http.HttpResponsePacket;
 
 /**
  * Gives every status Herald's API sets its standard reason phrase ({@link ReasonPhrases}) in the
@@ -35,26 +35,23 @@ public class ReasonPhraseFilter extends HttpFilter {
         chain.doFilter(request, phrase == null ? response : new Wrapper(response, phrase));
     }
 
-    /** Sets the standard phrase of a status on the container's response; null if it cannot be reached. */
+    /**
+     * Sets the standard phrase of a status on the container's response; null if it cannot be
+     * reached. The Grizzly types stay in {@link GrizzlyStatusLines}: a servlet filter's own
+     * methods are introspected by every container (for injection), so none of them may name a
+     * class that only Payara has.
+     */
     private static IntConsumer phraseSetter(HttpServletResponse response) {
         Object container = GrizzlyResponses.containerResponse(response);
         if (container == null) {
             return null;
         }
         try {
-            if (container instanceof org.glassfish.grizzly.http.server.Response grizzly) {
-                HttpResponsePacket packet = grizzly.getResponse();
-                return status -> {
-                    String standard = ReasonPhrases.of(status);
-                    if (standard != null) {
-                        packet.setReasonPhrase(standard);
-                    }
-                };
-            }
+            return GrizzlyStatusLines.phraseSetter(container, ReasonPhrases::of);
         } catch (LinkageError noGrizzly) {
             LOG.log(Level.FINE, "Grizzly is not visible to the application; reason phrases are the container's", noGrizzly);
+            return null;
         }
-        return null;
     }
 
     /** Passes every status on and then names it. */
