@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.glassfish.jersey.client.ClientProperties;
-import org.glassfish.jersey.media.sse.SseFeature;
 
 /**
  * A client of one Herald server (or cluster): publish, history, topic info, and subscriptions that
@@ -84,7 +83,6 @@ public final class HeraldClient implements AutoCloseable {
                 .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(b.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .executorService(executor)
-                .register(SseFeature.class)
                 .build();
         URI base = b.base.getPath().endsWith("/") ? b.base : URI.create(b.base + "/");
         this.root = jaxrs.target(base);

@@ -22,7 +22,7 @@ public interface HeraldListener {
     }
 
     /**
-     * A failure. {@code ended} is true when retrying cannot help (a 400, 403 or 404 answer) and the
+     * A failure. {@code ended} is true when retrying cannot help (a 400 or 403 answer, or 401 without a token supplier) and the
      * subscription is closed; otherwise the subscription retries by itself.
      */
     default void onError(HeraldException error, boolean ended) {

@@ -5,6 +5,9 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +21,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.glassfish.jersey.media.sse.EventInput;
-import org.glassfish.jersey.media.sse.InboundEvent;
 
 /**
  * One subscription's state machine: stream (resuming with {@code Last-Event-ID}), reconnect with
@@ -179,22 +180,13 @@ final class StreamingSubscription implements Subscription {
             if (isClosed()) {
                 return;
             }
-            EventInput input = response.readEntity(EventInput.class);
-            long stallNanos = client.settings.stallTimeout().toNanos() * 9 / 10;
-            long lastFrame = System.nanoTime();
+            SseReader reader = new SseReader(new BufferedInputStream(response.readEntity(InputStream.class), 8192));
             while (true) {
-                InboundEvent frame = input.read();
-                if (frame == null) {
-                    // Jersey's reader returns null both at the end of the stream and when a read
-                    // failed (its read timeout included), so silence tells a stall from an end:
-                    // a live stream has a keepalive well within the stall timeout.
-                    boolean stalled = System.nanoTime() - lastFrame >= stallNanos;
-                    streamFailed(streamEpoch, probe && !established, new HeraldException(stalled
-                            ? "stream delivered nothing for " + client.settings.stallTimeout().toMillis() + " ms"
-                            : "stream ended"), established, stalled);
+                SseReader.Block block = reader.next();
+                if (block == null) {
+                    streamFailed(streamEpoch, probe && !established, new HeraldException("stream ended"), established, false);
                     return;
                 }
-                lastFrame = System.nanoTime();
                 if (!established) {
                     established = true;
                     streamEpoch = takeOver(attemptEpoch, probe);
@@ -202,12 +194,13 @@ final class StreamingSubscription implements Subscription {
                         return;
                     }
                 }
-                if (!onFrame(streamEpoch, frame)) {
+                if (!onBlock(streamEpoch, block)) {
                     return;
                 }
             }
-        } catch (ProcessingException | IllegalStateException e) {
-            HeraldException failure = new HeraldException("stream failed: " + e.getMessage(), e);
+        } catch (IOException | ProcessingException | IllegalStateException e) {
+            // a read timeout here is the stall timeout: no byte, not even a keepalive, for that long
+            HeraldException failure = new HeraldException("stream failed: " + e, e);
             streamFailed(streamEpoch, probe && !established, failure, established, isStall(e));
         } finally {
             openStreams.remove(response);
@@ -234,21 +227,23 @@ final class StreamingSubscription implements Subscription {
         }
     }
 
-    /** Handles one frame; false when this stream no longer delivers. */
-    private boolean onFrame(long streamEpoch, InboundEvent frame) {
+    /** Handles one block; false when this stream no longer delivers. */
+    private boolean onBlock(long streamEpoch, SseReader.Block block) {
         lock.lock();
         try {
             if (closed || epoch != streamEpoch) {
                 return false;
             }
-            if (frame.isReconnectDelaySet()) {
-                serverRetry = Duration.ofMillis(Math.max(0, frame.getReconnectDelay()));
+            if (block.retry() >= 0) {
+                serverRetry = Duration.ofMillis(block.retry());
             }
-            byte[] raw = frame.getRawData();
-            String data = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
-            String id = frame.getId();
+            String data = block.data();
+            String id = block.id();
+            if (data == null) {
+                return true; // retry: and comments (keepalives) carry no event
+            }
             if (id == null) {
-                if ("reset".equals(frame.getName())) {
+                if ("reset".equals(block.event())) {
                     long n = WireJson.resetLastEventId(data);
                     // The retained events follow. If the stream was opened from our own position,
                     // the next event is taken even with a lower id: the server's sequence may have
@@ -259,7 +254,7 @@ final class StreamingSubscription implements Subscription {
                     }
                     notifyReset(n < 0 ? last : n);
                 }
-                return true; // retry: and comments (keepalives) carry no event
+                return true;
             }
             long eventId;
             try {
@@ -270,7 +265,7 @@ final class StreamingSubscription implements Subscription {
             }
             if (acceptAfterReset || eventId > last) {
                 acceptAfterReset = false;
-                deliver(new ReceivedEvent(eventId, topics.size() == 1 ? topics.get(0) : null, frame.getName(), data));
+                deliver(new ReceivedEvent(eventId, topics.size() == 1 ? topics.get(0) : null, block.event(), data));
             }
             return true;
         } finally {
@@ -515,13 +510,17 @@ final class StreamingSubscription implements Subscription {
         }
     }
 
-    /** Answers that retrying cannot change: the request itself is wrong or not allowed. */
+    /**
+     * Answers that retrying cannot change: the request itself is wrong or not allowed. A 404 is
+     * not one of them: a server that is booting (or being redeployed) answers 404 until the
+     * application is there, and a valid topic name never 404s once it is.
+     */
     private boolean endsSubscription(HeraldException error) {
         if (!(error instanceof HeraldProblemException p)) {
             return false;
         }
         int s = p.status();
-        return s == 400 || s == 403 || s == 404 || s == 405 || s == 406 || s == 415
+        return s == 400 || s == 403 || s == 405 || s == 406 || s == 415
                 || s == 401 && !client.tokens.enabled();
     }
 

@@ -213,8 +213,9 @@ class HeraldClientIT {
     }
 
     static void awaitIds(Recorder r, List<Long> expected) {
-        await("all " + expected.size() + " events").atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
-                .until(() -> r.events.size() >= expected.size());
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(r.ids())
+                .as("delivered so far (expected %s; resets %s; modes %s)", expected, r.resets, r.modes)
+                .hasSizeGreaterThanOrEqualTo(expected.size()));
         assertThat(r.ids()).as("delivered ids: in order, none lost, none twice").isEqualTo(expected);
     }
 
