@@ -206,13 +206,24 @@ public final class HeraldClient implements AutoCloseable {
      */
     Response send(WebTarget target, Function<Invocation.Builder, Response> method, Duration readTimeout,
                   Function<Invocation.Builder, Invocation.Builder> extra) {
-        String token = tokens.current();
+        String token = token(() -> tokens.current());
         Response r = sendOnce(target, method, readTimeout, extra, token);
-        if (r.getStatus() == 401 && tokens.refresh(token)) {
+        // A 401 is decided before the body is read, so re-sending a publish cannot store it twice.
+        if (r.getStatus() == 401 && token(() -> tokens.refresh(token) ? "" : null) != null) {
             r.close();
-            r = sendOnce(target, method, readTimeout, extra, tokens.current());
+            r = sendOnce(target, method, readTimeout, extra, token(tokens::current));
         }
         return r;
+    }
+
+    private static String token(Supplier<String> call) {
+        try {
+            return call.get();
+        } catch (HeraldException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new HeraldException("the token supplier failed: " + e, e);
+        }
     }
 
     private Response sendOnce(WebTarget target, Function<Invocation.Builder, Response> method, Duration readTimeout,

@@ -116,7 +116,7 @@ final class StreamingSubscription implements Subscription {
         // (the JDK connection's stream is synchronized): do it off the caller's thread.
         for (Response r : openStreams) {
             try {
-                client.executor.execute(r::close);
+                client.executor.execute(() -> closeQuietly(r));
             } catch (RejectedExecutionException e) {
                 // executor gone: the read ends at its timeout
             }
@@ -176,6 +176,7 @@ final class StreamingSubscription implements Subscription {
         openStreams.add(response);
         long streamEpoch = attemptEpoch;
         boolean established = false;
+        long establishedAt = 0;
         try {
             if (isClosed()) {
                 return;
@@ -184,11 +185,13 @@ final class StreamingSubscription implements Subscription {
             while (true) {
                 SseReader.Block block = reader.next();
                 if (block == null) {
+                    forgiveFailuresIfLived(streamEpoch, establishedAt);
                     streamFailed(streamEpoch, probe && !established, new HeraldException("stream ended"), established, false);
                     return;
                 }
                 if (!established) {
                     established = true;
+                    establishedAt = System.nanoTime();
                     streamEpoch = takeOver(attemptEpoch, probe);
                     if (streamEpoch < 0) {
                         return;
@@ -201,10 +204,13 @@ final class StreamingSubscription implements Subscription {
         } catch (IOException | ProcessingException | IllegalStateException e) {
             // a read timeout here is the stall timeout: no byte, not even a keepalive, for that long
             HeraldException failure = new HeraldException("stream failed: " + e, e);
+            if (established) {
+                forgiveFailuresIfLived(streamEpoch, establishedAt);
+            }
             streamFailed(streamEpoch, probe && !established, failure, established, isStall(e));
         } finally {
             openStreams.remove(response);
-            response.close();
+            closeQuietly(response);
         }
     }
 
@@ -219,11 +225,27 @@ final class StreamingSubscription implements Subscription {
                 epoch++; // the polls of this fallback period stop delivering from here on
                 cancelPending();
             }
-            failures = 0;
             setMode(Mode.STREAMING);
             return epoch;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A stream that flowed for longer than the stall timeout was a success: the backoff starts
+     * over. One that ends right after opening (again and again) keeps growing the backoff.
+     */
+    private void forgiveFailuresIfLived(long streamEpoch, long establishedAt) {
+        if (System.nanoTime() - establishedAt >= client.settings.stallTimeout().toNanos()) {
+            lock.lock();
+            try {
+                if (epoch == streamEpoch) {
+                    failures = 0;
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -561,6 +583,15 @@ final class StreamingSubscription implements Subscription {
         if (pending != null) {
             pending.cancel(false);
             pending = null;
+        }
+    }
+
+    /** Closing after the client closed fails inside Jersey (its injection scope is gone): nothing left to release. */
+    private static void closeQuietly(Response r) {
+        try {
+            r.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing a response failed", e);
         }
     }
 
