@@ -122,6 +122,14 @@ final class ScriptedServer implements AutoCloseable {
         };
     }
 
+    /** A long-poll that waits (up to 800 ms, or until the server closes) and times out with 204. */
+    Answer longPollThenNoContent() {
+        return exchange -> {
+            closing.await(800, TimeUnit.MILLISECONDS);
+            exchange.sendResponseHeaders(204, -1);
+        };
+    }
+
     /** 204, as a long-poll that timed out. */
     static Answer noContent() {
         return exchange -> exchange.sendResponseHeaders(204, -1);
