@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -313,7 +314,11 @@ public final class HeraldClient implements AutoCloseable {
         closed = true;
         timer.shutdownNow();
         // connections still being read end as their reads return (see StreamingSubscription.close)
-        executor.execute(jaxrs::close);
+        try {
+            executor.execute(jaxrs::close);
+        } catch (RejectedExecutionException e) {
+            jaxrs.close(); // the caller's executor is already shut down
+        }
         if (ownExecutor) {
             executor.shutdown();
         }

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.client.Subscription.Mode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +155,25 @@ class StreamParsingTest {
         assertThat(polls.get(0).query()).contains("since=8");
         assertThat(polls.get(1).query()).contains("since=12");
         assertThat(polls.get(2).query()).contains("since=12");
+    }
+
+    @Test
+    void nothingIsDeliveredAfterCloseEvenWhileTheConnectionIsStillBeingRead() {
+        CountDownLatch more = new CountDownLatch(1);
+        server.on(STREAM, exchange -> {
+            stream("retry: 10\n\nid: 1\ndata: a\n\n").write(exchange);
+            more.await(10, TimeUnit.SECONDS);
+            exchange.getResponseBody().write("id: 2\ndata: b\n\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            server.closing.await(10, TimeUnit.SECONDS);
+        });
+        Subscription s = client.subscribe(0, recorder, "news");
+        await().atMost(DEADLINE).until(() -> recorder.events.size() == 1);
+        s.close();
+        assertThat(s.mode()).isEqualTo(Mode.CLOSED);
+        more.countDown();
+        await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> recorder.events.size() == 1);
+        assertThat(server.requestsTo(STREAM)).hasSize(1);
     }
 
     @Test
