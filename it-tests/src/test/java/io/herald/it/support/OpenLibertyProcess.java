@@ -66,6 +66,8 @@ public final class OpenLibertyProcess implements HeraldServer {
         try {
             Files.createDirectories(dir);
             this.log = dir.resolve(name + ".log");
+            // a new server, a new log: the boot check reads it for this run's deployment outcome
+            Files.deleteIfExists(log);
             ServerLaunch.deleteTree(userDir);
             Path server = Files.createDirectories(userDir.resolve("servers").resolve("herald").resolve("apps"))
                     .getParent();

@@ -52,6 +52,8 @@ public final class WildFlyProcess implements HeraldServer {
         try {
             Files.createDirectories(dir);
             this.log = dir.resolve(name + ".log");
+            // a new server, a new log: the boot check reads it for this run's deployment outcome
+            Files.deleteIfExists(log);
             this.baseDir = dir.resolve(name + "-wildfly");
             ServerLaunch.deleteTree(baseDir);
             for (String sub : List.of("configuration", "deployments")) { // not data, log, tmp
