@@ -1,15 +1,10 @@
 package io.herald.it.client;
 
+import io.herald.it.support.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.herald.api.Event;
 import io.herald.api.TopicInfo;
 import io.herald.client.HeraldClient;
@@ -23,11 +18,9 @@ import io.herald.client.Subscription.Mode;
 import io.herald.it.support.HeraldProcess;
 import jakarta.json.Json;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -127,21 +120,7 @@ class HeraldClientIT {
     }
 
     static String token(Instant expires, List<String> publish, List<String> subscribe) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("client-it").expirationTime(Date.from(expires));
-        if (publish != null) {
-            claims.claim("herald.publish", publish);
-        }
-        if (subscribe != null) {
-            claims.claim("herald.subscribe", subscribe);
-        }
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-                    claims.build());
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Tokens.hs256(SECRET, "client-it", expires, publish, subscribe);
     }
 
     /** Records what a subscription delivers, and in which mode each event came. */

@@ -1,14 +1,9 @@
 package io.herald.it.hardening;
 
+import io.herald.it.support.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.herald.it.support.HeraldHttp;
 import io.herald.it.support.HeraldProcess;
 import jakarta.json.JsonObject;
@@ -19,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,21 +66,7 @@ class InputFuzzIT {
     }
 
     static String token(Instant expires, List<String> publish, List<String> subscribe) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("fuzz").expirationTime(Date.from(expires));
-        if (publish != null) {
-            claims.claim("herald.publish", publish);
-        }
-        if (subscribe != null) {
-            claims.claim("herald.subscribe", subscribe);
-        }
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-                    claims.build());
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Tokens.hs256(SECRET, "fuzz", expires, publish, subscribe);
     }
 
     /** {@code exp} 99999999999: the year 5138, beyond what a long of nanoseconds holds from now. */

@@ -1,29 +1,23 @@
 package io.herald.it.security;
 
+import io.herald.it.support.Tokens;
 import io.herald.it.support.HeraldProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import io.herald.it.support.DemoPage;
 import io.herald.it.support.RawSseStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,21 +70,7 @@ class SecurityIT {
     // ---- tokens -------------------------------------------------------------------------------
 
     static String token(String secret, Instant expires, List<String> publish, List<String> subscribe) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("it").expirationTime(Date.from(expires));
-        if (publish != null) {
-            claims.claim("herald.publish", publish);
-        }
-        if (subscribe != null) {
-            claims.claim("herald.subscribe", subscribe);
-        }
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-                    claims.build());
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Tokens.hs256(secret, "it", expires, publish, subscribe);
     }
 
     static Instant soon() {
