@@ -191,20 +191,27 @@ public class Broadcaster implements Publisher {
             throw e;
         }
         stats.streamOpened();
-        // Register first, read the history second: an event published in between is both parked
-        // and replayed, and the mailbox's watermark keeps one copy.
-        streams.add(mailbox.topics(), mailbox);
-        if (stopping) {
-            mailbox.close(); // stop() may already have passed over the registry
-        }
-        if (lastEventId.isEmpty()) {
-            mailbox.goLive(0, 0, ReplayResult.empty());
-        } else {
-            long after = lastEventId.getAsLong();
-            long from = replayStart(after);
-            ReplayResult replay = merge(mailbox.topics(), from, from != after);
-            stats.replayed(replay.events().size());
-            mailbox.goLive(after, from, replay);
+        try {
+            // Register first, read the history second: an event published in between is both parked
+            // and replayed, and the mailbox's watermark keeps one copy.
+            streams.add(mailbox.topics(), mailbox);
+            if (stopping) {
+                mailbox.close(); // stop() may already have passed over the registry
+            }
+            if (lastEventId.isEmpty()) {
+                mailbox.goLive(0, 0, ReplayResult.empty());
+            } else {
+                long after = lastEventId.getAsLong();
+                long from = replayStart(after);
+                ReplayResult replay = merge(mailbox.topics(), from, from != after);
+                stats.replayed(replay.events().size());
+                mailbox.goLive(after, from, replay);
+            }
+        } catch (RuntimeException | Error e) {
+            // Whatever step failed (typically the history read: transport down), nothing of this
+            // subscription may stay behind: a mailbox left catching up would park events forever.
+            mailbox.abandon();
+            throw e;
         }
         return mailbox;
     }
@@ -247,7 +254,13 @@ public class Broadcaster implements Publisher {
             complete(poll, List.of()); // stop() may already have passed over the registry
         }
         // Registered before reading: an event published meanwhile completes it either way.
-        List<Event> ready = replay(poll.topics, since).events();
+        List<Event> ready;
+        try {
+            ready = replay(poll.topics, since).events();
+        } catch (RuntimeException | Error e) {
+            poll.result.completeExceptionally(e); // unregisters it and gives its place back
+            throw e;
+        }
         if (!ready.isEmpty()) {
             poll.result.complete(ready);
         }

@@ -125,6 +125,23 @@ final class Mailbox implements Subscription, Runnable {
         executor.execute(this);
     }
 
+    /**
+     * Ends a subscription whose setup failed (its history could not be read): unregisters it and
+     * gives its place back like {@link #close()}, but tells the subscriber nothing, since the
+     * failure is reported to the caller of subscribe instead.
+     */
+    void abandon() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            parked = null;
+            queue.clear();
+        }
+        onClosed.accept(this);
+    }
+
     /** Whether this mailbox was closed because it fell too far behind. */
     synchronized boolean wasSlow() {
         return slow;

@@ -16,7 +16,7 @@ import java.util.UUID;
  * The real Redis the tests run against ({@code -Dherald.test.redis.uri}, default 127.0.0.1:6379), a
  * random key prefix per test, and removal of that prefix's keys afterwards.
  */
-final class RedisTestSupport implements AutoCloseable {
+public final class RedisTestSupport implements AutoCloseable {
 
     static final String URI = System.getProperty("herald.test.redis.uri", "redis://127.0.0.1:6379");
 
