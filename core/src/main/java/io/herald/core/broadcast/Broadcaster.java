@@ -79,7 +79,17 @@ public class Broadcaster implements Publisher {
         timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("herald-timer-"));
         timers.scheduleWithFixedDelay(deliveryPool::rebalance, STUCK_AFTER_MS / 2, STUCK_AFTER_MS / 2,
                 TimeUnit.MILLISECONDS);
-        transport.start(this::dispatch);
+        transport.start(new Transport.Listener() {
+            @Override
+            public void onEvent(Event event) {
+                dispatch(event);
+            }
+
+            @Override
+            public void onGap(long afterId) {
+                gap();
+            }
+        });
     }
 
     /**
@@ -100,7 +110,7 @@ public class Broadcaster implements Publisher {
             streamCount++;
         }
         for (LongPoll p : polls.all()) {
-            complete(p, List.of());
+            complete(p, p.nothing());
             pollCount++;
         }
         long deadline = System.nanoTime() + grace.toNanos();
@@ -224,45 +234,47 @@ public class Broadcaster implements Publisher {
 
     /**
      * Long-poll: completes with the retained events of {@code topics} newer than {@code since}, at once
-     * if there are any, else as soon as one is published; with an empty list when {@code timeout}
-     * passes first. Holds no thread while waiting. Cancelling the returned future's
+     * if there are any, else as soon as one is published; with no events when {@code timeout}
+     * passes first. The result's {@code missed} says that events after {@code since} are gone (it
+     * was evicted, expired, or is from before a restart); a {@code since} above every id assigned
+     * is unknown here: the poll then answers with everything retained, or with the next event, and
+     * {@code missed}. Holds no thread while waiting. Cancelling the returned future's
      * {@code toCompletableFuture()} releases the wait.
      */
-    public CompletionStage<List<Event>> awaitAfter(Set<String> topics, long since, Duration timeout) {
+    public CompletionStage<ReplayResult> awaitAfter(Set<String> topics, long since, Duration timeout) {
         requireTopics(topics);
         Admission admission = admit();
         LongPoll poll = new LongPoll(topics, since);
         stats.pollStarted();
         polls.add(poll.topics, poll);
-        ScheduledFuture<?> timer;
-        try {
-            timer = timers.schedule(() -> complete(poll, List.of()), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            timer = null;
-            poll.result.complete(List.of());
-        }
-        ScheduledFuture<?> pending = timer;
         poll.result.whenComplete((events, failure) -> {
-            if (pending != null) {
-                pending.cancel(false);
-            }
             polls.remove(poll.topics, poll);
             stats.pollEnded();
             admission.release();
         });
         if (stopping) {
-            complete(poll, List.of()); // stop() may already have passed over the registry
+            complete(poll, poll.nothing()); // stop() may already have passed over the registry
         }
-        // Registered before reading: an event published meanwhile completes it either way.
-        List<Event> ready;
+        // Registered before reading: an event published meanwhile is kept by the poll until armed.
+        ReplayResult ready;
         try {
-            ready = replay(poll.topics, since).events();
+            long from = replayStart(since);
+            ReplayResult read = merge(poll.topics, from, from != since);
+            ready = poll.arm(read, from);
         } catch (RuntimeException | Error e) {
             poll.result.completeExceptionally(e); // unregisters it and gives its place back
             throw e;
         }
-        if (!ready.isEmpty()) {
+        if (ready != null) {
             poll.result.complete(ready);
+            return poll.result;
+        }
+        try {
+            ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, poll.nothing()),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            poll.result.whenComplete((events, failure) -> timer.cancel(false));
+        } catch (RejectedExecutionException shuttingDown) {
+            poll.result.complete(poll.nothing());
         }
         return poll.result;
     }
@@ -308,9 +320,27 @@ public class Broadcaster implements Publisher {
             m.offer(event);
         }
         for (LongPoll p : polls.members(event.topic())) {
-            if (event.id() > p.since) {
-                complete(p, List.of(event));
+            ReplayResult answer = p.offer(event);
+            if (answer != null) {
+                complete(p, answer);
             }
+        }
+    }
+
+    /**
+     * Called by the transport when this node may have lost events (its reader fell behind): every
+     * stream gets a reset before its next event, and every waiting poll is answered with nothing,
+     * so that it polls again and its history read tells what is retained and what is gone.
+     */
+    void gap() {
+        Set<Mailbox> once = new java.util.HashSet<>(); // a stream of several topics is listed once per topic
+        for (Mailbox m : streams.all()) {
+            if (once.add(m)) {
+                m.offerGap();
+            }
+        }
+        for (LongPoll p : polls.all()) {
+            complete(p, new ReplayResult(List.of(), false));
         }
     }
 
@@ -324,22 +354,17 @@ public class Broadcaster implements Publisher {
         return after > transport.lastId() ? 0 : after;
     }
 
+    /**
+     * The histories of all {@code topics} as one consistent cut (the transport reads them at one
+     * instant): together with the mailbox's single watermark, an event published while they are
+     * read is either in the cut or parked, never dropped between the two.
+     */
     private ReplayResult merge(Set<String> topics, long from, boolean missed) {
-        if (topics.size() == 1) {
-            ReplayResult only = transport.history(topics.iterator().next(), from);
-            return missed ? new ReplayResult(only.events(), true) : only;
-        }
-        List<Event> merged = new ArrayList<>();
-        for (String topic : topics) {
-            ReplayResult r = transport.history(topic, from);
-            merged.addAll(r.events());
-            missed |= r.missed();
-        }
-        merged.sort(Comparator.comparingLong(Event::id));
-        return new ReplayResult(merged, missed);
+        ReplayResult cut = transport.history(topics, from);
+        return missed && !cut.missed() ? new ReplayResult(cut.events(), true) : cut;
     }
 
-    private void complete(LongPoll poll, List<Event> events) {
+    private void complete(LongPoll poll, ReplayResult events) {
         if (poll.result.isDone()) {
             return;
         }

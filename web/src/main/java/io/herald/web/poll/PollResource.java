@@ -1,9 +1,11 @@
 package io.herald.web.poll;
 
 import io.herald.api.Event;
+import io.herald.api.ReplayResult;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.config.HeraldConfig;
 import io.herald.web.cache.PerEventCache;
+import io.herald.web.events.EventsResource;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
@@ -31,7 +33,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /topics/{topic}/poll?since=N&timeout=S}: long-poll. 200 with the events newer than
  * {@code since} (default 0) as soon as there are any, else 204 after {@code timeout} seconds
- * (default and maximum from config). The request is suspended: no thread waits.
+ * (default and maximum from config); either with {@code Herald-Missed: true} when events after
+ * {@code since} are gone (evicted, expired, or from before a restart). The request is suspended:
+ * no thread waits.
  */
 @Path("topics/{topic}/poll")
 @ApplicationScoped
@@ -59,7 +63,7 @@ public class PollResource {
         long after = EventPosition.parseOrZero("since", since);
         Duration wait = PollTimeout.parse(timeout, config.pollDefaultTimeout(), config.pollMaxTimeout());
 
-        CompletableFuture<List<Event>> events = broadcaster.awaitAfter(topics, after, wait).toCompletableFuture();
+        CompletableFuture<ReplayResult> events = broadcaster.awaitAfter(topics, after, wait).toCompletableFuture();
         response.setTimeout(wait.plus(SAFETY_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(expired -> {
             events.cancel(false);
@@ -69,9 +73,13 @@ public class PollResource {
         response.register(new ReleaseWait(events));
         events.whenComplete((found, failure) -> {
             if (failure == null) {
-                response.resume(found.isEmpty()
-                        ? Response.noContent().build()
-                        : Response.ok(answer(found), MediaType.APPLICATION_JSON_TYPE).build());
+                Response.ResponseBuilder answer = found.events().isEmpty()
+                        ? Response.noContent()
+                        : Response.ok(answer(found.events()), MediaType.APPLICATION_JSON_TYPE);
+                if (found.missed()) {
+                    answer.header(EventsResource.MISSED_HEADER, "true");
+                }
+                response.resume(answer.build());
             } else if (!(unwrap(failure) instanceof CancellationException)) {
                 response.resume(unwrap(failure));
             }

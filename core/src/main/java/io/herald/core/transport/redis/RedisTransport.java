@@ -24,6 +24,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -106,6 +107,11 @@ public final class RedisTransport implements Transport {
     private final RedisSettings settings;
     private final String seqKey;
     private final String allKey;
+    private final String horizonKey;
+    private final String forgottenKey;
+    private final String bytesKey;
+    private final String topicsKey;
+    private final String oldestKey;
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI commandUri;
@@ -119,7 +125,7 @@ public final class RedisTransport implements Transport {
     /** The highest id this node has published or delivered: the floor for new ids. */
     private final AtomicLong highestSeen = new AtomicLong();
     private volatile boolean closed;
-    private volatile Consumer<Event> listener;
+    private volatile Listener listener;
     private volatile Thread reader;
     /** The reader's current connection; whoever takes it out (reader or close) closes it. */
     private final AtomicReference<StatefulRedisConnection<String, String>> readerConnection = new AtomicReference<>();
@@ -131,6 +137,11 @@ public final class RedisTransport implements Transport {
         this.settings = Objects.requireNonNull(settings);
         this.seqKey = settings.keyPrefix() + "seq";
         this.allKey = settings.keyPrefix() + "all";
+        this.horizonKey = settings.keyPrefix() + "horizon";
+        this.forgottenKey = settings.keyPrefix() + "forgotten";
+        this.bytesKey = settings.keyPrefix() + "bytes";
+        this.topicsKey = settings.keyPrefix() + "topics";
+        this.oldestKey = settings.keyPrefix() + "oldest";
         this.commandUri = uri(settings, "cmd", settings.commandTimeout());
         this.readerUri = uri(settings, "reader", settings.commandTimeout().plusMillis(READ_BLOCK_MS));
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
@@ -156,7 +167,7 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
-    public void start(Consumer<Event> listener) {
+    public void start(Listener listener) {
         Objects.requireNonNull(listener);
         synchronized (this) {
             if (this.listener != null) {
@@ -185,20 +196,13 @@ public final class RedisTransport implements Transport {
         Topic.requireValid(topic);
         Event.requireValidType(type);
         Objects.requireNonNull(data, "data");
-        long ttl = settings.topicIdleTtl().toMillis();
-        String[] keys = {seqKey, allKey, topicKey(topic), metaKey(topic)};
-        List<String> args = new ArrayList<>(8);
-        args.add(topic);
-        args.add(data);
-        args.add(Integer.toString(settings.replaySize()));
-        args.add(Long.toString(ttl));
-        args.add(Long.toString(2 * ttl));
-        args.add(Integer.toString(settings.globalStreamSize()));
-        args.add(Long.toString(highestSeen.get()));
-        if (type != null) {
-            args.add(type);
-        }
-        List<Object> reply = run(RedisScripts.PUBLISH, keys, args.toArray(String[]::new));
+        String[] keys = {seqKey, allKey, topicKey(topic), metaKey(topic), horizonKey, forgottenKey, bytesKey,
+                topicsKey, oldestKey};
+        String[] args = {topic, data, type == null ? "" : type, Integer.toString(settings.replaySize()),
+                Long.toString(ttlMicros()), Integer.toString(settings.globalStreamSize()),
+                Long.toString(highestSeen.get()), Long.toString(settings.maxBytesPerTopic()),
+                Long.toString(settings.maxBytes()), settings.keyPrefix()};
+        List<Object> reply = run(RedisScripts.PUBLISH, keys, args);
         long id = Long.parseLong(String.valueOf(reply.get(0)));
         Instant ts = micros(Long.parseLong(String.valueOf(reply.get(1))));
         highestSeen.accumulateAndGet(id, Math::max);
@@ -206,31 +210,52 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
-    public ReplayResult history(String topic, long afterId) {
-        Topic.requireValid(topic);
+    public ReplayResult history(Set<String> topics, long afterId) {
+        topics.forEach(Topic::requireValid);
         if (afterId < 0) {
             throw new IllegalArgumentException("afterId must not be negative: " + afterId);
         }
-        List<Object> reply = run(RedisScripts.HISTORY, new String[] {topicKey(topic), metaKey(topic)},
-                (afterId + 1) + "-0");
-        boolean exists = parseLong(reply.get(0)) == 1;
-        long evicted = parseLong(reply.get(1));
-        long last = parseLong(reply.get(2));
+        List<String> names = List.copyOf(topics);
+        List<String> keys = new ArrayList<>(List.of(seqKey, horizonKey, forgottenKey, bytesKey, topicsKey, oldestKey));
+        for (String name : names) {
+            keys.add(topicKey(name));
+            keys.add(metaKey(name));
+        }
+        List<Object> reply = run(RedisScripts.HISTORY, keys.toArray(String[]::new), (afterId + 1) + "-0",
+                Long.toString(ttlMicros()), settings.keyPrefix());
+        long horizon = parseLong(reply.get(1));
+        long forgotten = parseLong(reply.get(2));
+        // Ids below the horizon are from before Redis lost its data: nothing can be vouched for them.
+        boolean missed = afterId > 0 && afterId < horizon;
         List<Event> events = new ArrayList<>();
-        for (Object entry : (List<?>) reply.get(3)) {
-            List<?> pair = (List<?>) entry;
-            long id = streamIdNumber(String.valueOf(pair.get(0)));
-            List<?> flat = (List<?>) pair.get(1);
-            Map<String, String> fields = new HashMap<>();
-            for (int i = 0; i + 1 < flat.size(); i += 2) {
-                fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
-            }
-            Event e = decode(id, fields);
-            if (e != null) {
-                events.add(e);
+        for (int t = 0; t < names.size(); t++) {
+            List<?> one = (List<?>) reply.get(3 + t);
+            boolean exists = parseLong(one.get(0)) == 1;
+            long evicted = parseLong(one.get(1));
+            long last = parseLong(one.get(2));
+            missed |= exists ? afterId < evicted : afterId < Math.max(last, forgotten);
+            for (Object entry : (List<?>) one.get(3)) {
+                List<?> pair = (List<?>) entry;
+                long id = streamIdNumber(String.valueOf(pair.get(0)));
+                List<?> flat = (List<?>) pair.get(1);
+                Map<String, String> fields = new HashMap<>();
+                for (int i = 0; i + 1 < flat.size(); i += 2) {
+                    fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+                }
+                Event e = decode(id, fields);
+                if (e != null) {
+                    events.add(e);
+                }
             }
         }
-        return new ReplayResult(events, exists ? afterId < evicted : afterId < last);
+        if (names.size() > 1) {
+            events.sort(Comparator.comparingLong(Event::id));
+        }
+        return new ReplayResult(events, missed);
+    }
+
+    private long ttlMicros() {
+        return TimeUnit.MILLISECONDS.toMicros(settings.topicIdleTtl().toMillis());
     }
 
     /**
@@ -312,7 +337,7 @@ public final class RedisTransport implements Transport {
                 }
                 RedisCommands<String, String> r = conn.sync();
                 // Redis may have come back without its data: keep ids above what this node delivered.
-                long seq = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey},
+                long seq = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey, horizonKey},
                         Long.toString(Math.max(position, 0))));
                 if (position < 0) {
                     position = seq;
@@ -358,13 +383,21 @@ public final class RedisTransport implements Transport {
 
     private void deliver(StreamMessage<String, String> m) {
         long id = streamIdNumber(m.getId());
-        long prev = position;
-        if (id <= prev) {
+        long delivered = position;
+        if (id <= delivered) {
             return;
         }
-        if (prev > 0 && id != prev + 1) {
-            LOG.log(Level.WARNING, "node {0} skipped ids {1}..{2}: no longer in the global stream",
-                    new Object[] {settings.nodeName(), prev + 1, id - 1});
+        String prev = m.getBody().get("prev");
+        if (delivered > 0 && prev != null && parseLong(prev) != delivered) {
+            // The entry before this one is not the last one delivered: this node fell behind the
+            // global stream's trimming (or Redis lost entries). Whoever listens here is told.
+            LOG.log(Level.WARNING, "node {0} lost the events between ids {1} and {2}: no longer in the global stream",
+                    new Object[] {settings.nodeName(), delivered, id});
+            try {
+                listener.onGap(delivered);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "listener failed on a gap after " + delivered, ex);
+            }
         }
         position = id;
         highestSeen.accumulateAndGet(id, Math::max);
@@ -373,7 +406,7 @@ public final class RedisTransport implements Transport {
             return;
         }
         try {
-            listener.accept(e);
+            listener.onEvent(e);
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, "listener failed on event " + id, ex);
         }

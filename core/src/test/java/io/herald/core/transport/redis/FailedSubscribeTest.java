@@ -69,9 +69,10 @@ class FailedSubscribeTest {
         assertThat(b.admittedSubscribers()).isZero();
 
         redis.start(false);
-        RecordingSubscriber healthy = new RecordingSubscriber();
         await().atMost(Duration.ofSeconds(20)).ignoreException(TransportUnavailableException.class)
-                .until(() -> b.subscribe(Set.of("t", "u"), OptionalLong.empty(), healthy) != null);
+                .until(() -> b.after(Set.of("t"), known) != null);
+        RecordingSubscriber healthy = new RecordingSubscriber();
+        b.subscribe(Set.of("t", "u"), OptionalLong.of(known), healthy);
         Event after = b.publish("t", null, "after");
         await().atMost(Duration.ofSeconds(20)).until(() -> healthy.events.contains(after));
         assertThat(b.info("t").streams()).isEqualTo(1);
