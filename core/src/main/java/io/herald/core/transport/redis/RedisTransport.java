@@ -391,7 +391,7 @@ public final class RedisTransport implements Transport {
         if (delivered > 0 && prev != null && parseLong(prev) != delivered) {
             // The entry before this one is not the last one delivered: this node fell behind the
             // global stream's trimming (or Redis lost entries). Whoever listens here is told.
-            LOG.log(Level.WARNING, "node {0} lost the events between ids {1} and {2}: no longer in the global stream",
+            LOG.log(Level.WARNING, "node {0} lost the events between ids {1,number,#} and {2,number,#}: no longer in the global stream",
                     new Object[] {settings.nodeName(), delivered, id});
             try {
                 listener.onGap(delivered);
