@@ -340,7 +340,10 @@ public class Broadcaster implements Publisher {
             }
         }
         for (LongPoll p : polls.all()) {
-            complete(p, new ReplayResult(List.of(), false));
+            ReplayResult answer = p.lost();
+            if (answer != null) {
+                complete(p, answer);
+            }
         }
     }
 

@@ -26,6 +26,10 @@ final class LongPoll {
     /** After arming: events above this id answer the poll. */
     private long waitFrom;
     private boolean missed;
+    /** Set once an answer is chosen: later events and timers no longer answer it. */
+    private boolean answered;
+    /** The transport lost events before the history read was armed: answer only from the read. */
+    private boolean lostBeforeArmed;
 
     LongPoll(Set<String> topics, long since) {
         this.topics = Set.copyOf(topics);
@@ -34,11 +38,37 @@ final class LongPoll {
 
     /** @return the answer this event makes, or null if the poll does not answer yet */
     synchronized ReplayResult offer(Event event) {
+        if (answered) {
+            return null;
+        }
         if (early != null) {
             early.add(event);
             return null;
         }
-        return event.id() > waitFrom ? new ReplayResult(List.of(event), missed) : null;
+        if (event.id() <= waitFrom) {
+            return null;
+        }
+        answered = true;
+        return new ReplayResult(List.of(event), missed);
+    }
+
+    /**
+     * The transport may have lost events here (a lagging node): the poll is answered with nothing at
+     * once, before any later event can answer it past the loss, so that it polls again and its
+     * history read tells what is retained and what is gone.
+     *
+     * @return the answer, or null if it was already answered (or is not armed yet: then arming does it)
+     */
+    synchronized ReplayResult lost() {
+        if (answered) {
+            return null;
+        }
+        if (early != null) {
+            lostBeforeArmed = true;
+            return null;
+        }
+        answered = true;
+        return new ReplayResult(List.of(), false);
     }
 
     /**
@@ -51,6 +81,11 @@ final class LongPoll {
         missed = replay.missed();
         waitFrom = replay.lastIdOr(from);
         List<Event> answer = new ArrayList<>(replay.events());
+        if (lostBeforeArmed) {
+            early = null;
+            answered = true; // what the read found, or nothing: the next poll reads again
+            return new ReplayResult(answer, missed);
+        }
         for (Event e : early) {
             if (e.id() > waitFrom) {
                 answer.add(e);
@@ -58,11 +93,16 @@ final class LongPoll {
             }
         }
         early = null;
-        return answer.isEmpty() ? null : new ReplayResult(answer, missed);
+        if (answer.isEmpty()) {
+            return null;
+        }
+        answered = true;
+        return new ReplayResult(answer, missed);
     }
 
     /** What the poll answers when its time is up: nothing, and whether its position was lost. */
     synchronized ReplayResult nothing() {
+        answered = true;
         return new ReplayResult(List.of(), missed);
     }
 }

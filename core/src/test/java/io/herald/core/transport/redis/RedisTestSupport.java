@@ -18,13 +18,13 @@ import java.util.UUID;
  */
 public final class RedisTestSupport implements AutoCloseable {
 
-    static final String URI = System.getProperty("herald.test.redis.uri", "redis://127.0.0.1:6379");
+    public static final String URI = System.getProperty("herald.test.redis.uri", "redis://127.0.0.1:6379");
 
-    final String prefix = "herald-test:" + UUID.randomUUID().toString().substring(0, 12) + ":";
+    public final String prefix = "herald-test:" + UUID.randomUUID().toString().substring(0, 12) + ":";
     private final RedisClient client = RedisClient.create(URI);
     private final StatefulRedisConnection<String, String> connection;
 
-    RedisTestSupport() {
+    public RedisTestSupport() {
         try {
             connection = client.connect();
         } catch (RuntimeException e) {
@@ -33,7 +33,7 @@ public final class RedisTestSupport implements AutoCloseable {
         }
     }
 
-    RedisCommands<String, String> redis() {
+    public RedisCommands<String, String> redis() {
         return connection.sync();
     }
 
