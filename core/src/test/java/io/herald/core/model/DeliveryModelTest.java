@@ -173,7 +173,7 @@ class DeliveryModelTest {
                     pick(true).disconnect();
                 } else if (action < 78) {
                     Client c = pick(false);
-                    c.connect(this, node(redis && paused ? 0 : random.nextInt(hubs.size())));
+                    c.connect(this, redis && paused ? 0 : random.nextInt(hubs.size()));
                 } else if (action < 88) {
                     Thread.sleep(random.nextInt(15));
                 } else if (action < 91) {
@@ -231,7 +231,7 @@ class DeliveryModelTest {
                 paused = false;
             }
             for (Client c : clients) {
-                c.connect(this, node(random.nextInt(hubs.size())));
+                c.connect(this, random.nextInt(hubs.size()));
             }
             Map<String, Event> last = new HashMap<>();
             for (String t : TOPICS) {
@@ -245,7 +245,7 @@ class DeliveryModelTest {
             for (Client c : clients) {
                 while (!c.topics.stream().allMatch(t -> c.saw(last.get(t).id()))) {
                     if (System.nanoTime() > deadline) {
-                        throw new AssertionError("client " + c + " never got the final events " + last);
+                        throw new AssertionError("client " + c + " never got the final events " + last + "; " + c.state());
                     }
                     Thread.sleep(20);
                 }
@@ -280,6 +280,7 @@ class DeliveryModelTest {
         long position = -1;
         long start = -1;
         int generation;
+        int nodeIndex;
         boolean connected;
         Subscription subscription;
         CompletableFuture<ReplayResult> pending;
@@ -298,7 +299,7 @@ class DeliveryModelTest {
             return log.contains(id);
         }
 
-        void connect(World w, Broadcaster node) {
+        void connect(World w, int nodeIndex) {
             int gen;
             synchronized (this) {
                 if (connected) {
@@ -312,11 +313,13 @@ class DeliveryModelTest {
                 }
                 connected = true;
                 gen = ++generation;
+                this.nodeIndex = nodeIndex;
             }
             if (polls) {
-                poll(w, node, gen);
+                poll(w, gen);
                 return;
             }
+            Broadcaster node = w.node(nodeIndex);
             synchronized (this) {
                 log.add(new Connect(w.newest()));
             }
@@ -332,7 +335,8 @@ class DeliveryModelTest {
             }
         }
 
-        private void poll(World w, Broadcaster node, int gen) {
+        /** One poll, and when it is answered the next, on the client's node (the one now in its place after a restart). */
+        private void poll(World w, int gen) {
             long since;
             synchronized (this) {
                 if (!connected || generation != gen) {
@@ -342,9 +346,9 @@ class DeliveryModelTest {
             }
             CompletableFuture<ReplayResult> f;
             try {
-                f = node.awaitAfter(topics, since, Duration.ofMillis(300)).toCompletableFuture();
+                f = w.node(nodeIndex).awaitAfter(topics, since, Duration.ofMillis(300)).toCompletableFuture();
             } catch (RuntimeException refused) {
-                w.pollLoop.schedule(() -> poll(w, currentNode(w, node), gen), 50, TimeUnit.MILLISECONDS);
+                w.pollLoop.schedule(() -> poll(w, gen), 50, TimeUnit.MILLISECONDS);
                 return;
             }
             synchronized (this) {
@@ -363,22 +367,8 @@ class DeliveryModelTest {
                         r.events().forEach(e -> record(e));
                     }
                 }
-                w.pollLoop.execute(() -> poll(w, currentNode(w, node), gen));
+                w.pollLoop.execute(() -> poll(w, gen));
             });
-        }
-
-        /** After a restart the old node is gone: a poll loop goes on with the node now in its place. */
-        private static Broadcaster currentNode(World w, Broadcaster was) {
-            for (int i = 0; i < w.hubs.size(); i++) {
-                try {
-                    if (w.node(i).equals(was)) {
-                        return was;
-                    }
-                } catch (RuntimeException ignored) {
-                    // a container shutting down
-                }
-            }
-            return w.node(0);
         }
 
         void disconnect() {
@@ -440,6 +430,11 @@ class DeliveryModelTest {
                 }
                 assertThat(covered).as("client %s lost event %s without a missed signal; log %s", this, e, log).isTrue();
             }
+        }
+
+        synchronized String state() {
+            return "connected=" + connected + " generation=" + generation + " position=" + position + " pending="
+                    + pending + " log tail=" + log.subList(Math.max(0, log.size() - 8), log.size());
         }
 
         private boolean sameConnection(int from, int to) {

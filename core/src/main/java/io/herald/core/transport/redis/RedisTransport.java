@@ -42,25 +42,32 @@ import java.util.logging.Logger;
  *
  * <h2>Keys (all under {@code herald.redis.key-prefix}, {@code P} below)</h2>
  * <ul>
- *   <li>{@code P seq} — the one id sequence (INCR). Never expires.</li>
- *   <li>{@code P all} — the global stream: every event of every topic, entry id {@code <id>-0}, capped at
- *       about {@code herald.redis.global-stream-size} entries ({@code MAXLEN ~}). This is the feed the
- *       nodes read.</li>
- *   <li>{@code P topic:<t>} — the topic's history: a stream of its newest {@code herald.replay.size}
- *       events (exact {@code MAXLEN}), entry id {@code <id>-0}; expires {@code herald.topic.idle-ttl-seconds}
- *       after the topic's last publish.</li>
- *   <li>{@code P meta:<t>} — hash {@code evicted} (id of the newest event trimmed from the history) and
- *       {@code last} (the topic's newest id); lives twice the topic TTL.</li>
+ *   <li>{@code P seq} — the one id sequence. Never expires.</li>
+ *   <li>{@code P horizon} — the first id since Redis last had no sequence (it lost its data): ids
+ *       below it are reported missed.</li>
+ *   <li>{@code P all} — the global stream: every event of every topic, entry id {@code <id>-0}, with a
+ *       field {@code prev} (the id of the entry before it), capped at about
+ *       {@code herald.redis.global-stream-size} entries ({@code MAXLEN ~}). This is the feed the nodes read.</li>
+ *   <li>{@code P topic:<t>} — the topic's history: a stream of its newest events (at most
+ *       {@code herald.replay.size}, within the byte budgets), entry id {@code <id>-0}.</li>
+ *   <li>{@code P meta:<t>} — hash {@code evicted} (id of the newest event gone from the history),
+ *       {@code last} (the topic's newest id) and {@code bytes} (what its history holds).</li>
+ *   <li>{@code P topics} / {@code P oldest} — sorted sets of the topics by their newest / oldest
+ *       retained id: which topics are idle past the TTL, and where the byte budget of all histories
+ *       ({@code P bytes}) evicts first.</li>
+ *   <li>{@code P forgotten} — the newest id of any topic forgotten for being idle.</li>
  * </ul>
  * Stream entries have the fields {@code topic}, {@code type} (absent when unset), {@code data} and
  * {@code ts} (microseconds since the epoch, from Redis's clock, so all nodes agree); no JSON involved.
  *
  * <h2>Publish</h2>
- * One Lua script, atomic in Redis: INCR the sequence, XADD to the topic stream, trim it exactly and
- * note the evicted id, refresh the TTLs, XADD the same entry to the global stream. Because the id is
- * assigned and appended in one atomic step, the global stream is in id order with no gaps, and a
- * history read can never see id N+1 without N. The script also keeps ids increasing if Redis lost the
- * sequence key: the new id is above the caller's highest seen id and the newest id of both streams.
+ * One Lua script, atomic in Redis ({@link RedisScripts#PUBLISH}): forget idle topics, take the next
+ * id (above the sequence, the caller's highest seen id, the newest ids of both streams and Redis's
+ * clock in microseconds, so ids never repeat even if Redis lost everything and every node
+ * restarted), XADD to the topic stream, trim it to the replay size and the byte budgets, note the
+ * evicted id, XADD the same entry to the global stream. Because the id is assigned and appended in
+ * one atomic step, the global stream is in id order, and a history read can never see an id
+ * without every smaller one of its topic.
  *
  * <h2>Delivery: one reader per node over the global stream (not pub/sub)</h2>
  * Each node runs one daemon thread ({@code herald-redis-reader}) on its own connection doing
@@ -72,8 +79,9 @@ import java.util.logging.Logger;
  * catch-up the normal path: when the reader's connection drops (Redis restart, network, {@code CLIENT
  * KILL}), the thread reconnects with backoff (50 ms doubling to 1 s) and continues after the last id it
  * delivered, so each event is delivered once, in order, without loss as long as the global stream still
- * holds it (a node more than {@code herald.redis.global-stream-size} events behind logs a warning with
- * the number of events it skipped). The reader starts at the sequence's value when {@link #start} is
+ * holds it. A node more than {@code herald.redis.global-stream-size} events behind finds that the next
+ * entry's {@code prev} is not the last id it delivered: it logs the gap and tells its listener
+ * ({@link Listener#onGap}), which resets every stream on the node. The reader starts at the sequence's value when {@link #start} is
  * called; if Redis is down then, at its value when the reader first connects.
  *
  * <h2>Failure</h2>
@@ -91,11 +99,12 @@ import java.util.logging.Logger;
  * (AOF with {@code appendfsync always} for none lost).
  *
  * <h2>History and "missed"</h2>
- * {@link #history} reads the topic stream from {@code afterId+1} and the meta hash in one script.
- * {@code missed} is {@code afterId < evicted} while the stream exists; after the topic expired it is
- * {@code afterId < last} (everything of the topic is gone); after the meta hash expired too the topic
- * is unknown and nothing is reported missed. An {@code afterId} above {@link #lastId()} is the
- * Broadcaster's business.
+ * {@link #history} reads the streams and marks of all the topics asked for in one script (one
+ * consistent cut). {@code missed} is {@code afterId < evicted} while the topic's stream exists; after
+ * the topic was forgotten it is {@code afterId < forgotten}; and an {@code afterId} below the horizon
+ * is always missed. A topic stream created anew takes the marks of what came before it (its old
+ * {@code last} and the forgotten mark) as its {@code evicted}. An {@code afterId} above
+ * {@link #lastId()} is the Broadcaster's business.
  */
 public final class RedisTransport implements Transport {
 
