@@ -9,6 +9,7 @@ import io.herald.api.Subscription;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.broadcast.TestHub;
 import io.herald.core.transport.redis.PausableProxy;
+import io.herald.core.transport.redis.PrivateRedis;
 import io.herald.core.transport.redis.RedisTestSupport;
 import java.net.URI;
 import java.time.Duration;
@@ -77,6 +78,17 @@ class DeliveryModelTest {
         }
     }
 
+    @Test
+    void onARedisThatRestartsWithoutItsDataEveryEventIsDeliveredOrSignalledMissed() throws Exception {
+        Assumptions.assumeTrue(PrivateRedis.available(), "redis-server is not installed");
+        for (long seed : seeds(1)) {
+            try (PrivateRedis server = new PrivateRedis()) {
+                server.start(false);
+                run(seed, server);
+            }
+        }
+    }
+
     private static List<Long> seeds(int ciRuns) {
         String fixed = System.getProperty("herald.model.seed");
         if (fixed != null) {
@@ -88,11 +100,19 @@ class DeliveryModelTest {
     }
 
     private void run(long seed, boolean redis) throws Exception {
-        try (World w = new World(seed, redis)) {
+        run(seed, redis, null);
+    }
+
+    private void run(long seed, PrivateRedis server) throws Exception {
+        run(seed, true, server);
+    }
+
+    private void run(long seed, boolean redis, PrivateRedis server) throws Exception {
+        try (World w = new World(seed, redis, server)) {
             w.drive();
             w.check();
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("model run failed on " + (redis ? "redis" : "memory")
+            throw new AssertionError("model run failed on " + (server != null ? "a restarting redis" : redis ? "redis" : "memory")
                     + "; replay with -Dherald.model.seed=" + seed + " (-Dtest=DeliveryModelTest)", e);
         }
     }
@@ -110,20 +130,25 @@ class DeliveryModelTest {
         boolean paused;
         boolean slept;
 
-        World(long seed, boolean redis) throws Exception {
+        final PrivateRedis server;
+
+        World(long seed, boolean redis, PrivateRedis server) throws Exception {
             this.random = new Random(seed);
             this.redis = redis;
+            this.server = server;
             int replay = 3 + random.nextInt(15);
             Map<String, String> config = new HashMap<>(Map.of("herald.replay.size", Integer.toString(replay),
                     "herald.topic.idle-ttl-seconds", "1", "herald.subscriber.queue-size", "100000",
                     "herald.replay.max-bytes-per-topic", Integer.toString(40 + random.nextInt(400))));
             if (redis) {
-                keys = new RedisTestSupport();
-                URI target = URI.create(RedisTestSupport.URI);
+                String uri = server == null ? RedisTestSupport.URI : server.uri();
+                keys = server == null ? new RedisTestSupport() : null;
+                URI target = URI.create(uri);
                 proxy = new PausableProxy(target.getHost(), target.getPort());
-                config.putAll(Map.of("herald.transport", "redis", "herald.redis.key-prefix", keys.prefix,
+                config.putAll(Map.of("herald.transport", "redis", "herald.redis.key-prefix",
+                        keys == null ? "model:" : keys.prefix,
                         "herald.redis.global-stream-size", "10", "herald.redis.command-timeout-ms", "1000",
-                        "herald.redis.uri", RedisTestSupport.URI));
+                        "herald.redis.uri", uri));
                 TestHub a = TestHub.start(config);
                 a.broadcaster().admittedSubscribers(); // node A is made with its own configuration
                 hubs.add(a);
@@ -180,6 +205,10 @@ class DeliveryModelTest {
                     restart();
                 } else if (action < 94 && redis) {
                     lag();
+                } else if (action < 96 && server != null) {
+                    server.stop(); // Redis restarts without its data: publishes fail meanwhile
+                    publish(3);
+                    server.start(false);
                 } else if (action < 95 && !slept) {
                     slept = true;
                     Thread.sleep(1300); // every topic goes idle past its TTL: they are forgotten
@@ -234,16 +263,29 @@ class DeliveryModelTest {
                 c.connect(this, random.nextInt(hubs.size()));
             }
             Map<String, Event> last = new HashMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             for (String t : TOPICS) {
-                Event e = node(0).publish(t, null, "final");
+                Event e = null;
+                while (e == null) {
+                    try {
+                        e = node(0).publish(t, null, "final");
+                    } catch (RuntimeException notYet) {
+                        if (System.nanoTime() > deadline) {
+                            throw notYet;
+                        }
+                        Thread.sleep(50); // e.g. Redis just came back: the connection is being replaced
+                    }
+                }
                 synchronized (acknowledged) {
                     acknowledged.add(e);
                 }
                 last.put(t, e);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             for (Client c : clients) {
                 while (!c.topics.stream().allMatch(t -> c.saw(last.get(t).id()))) {
+                    if (!c.connected()) {
+                        c.connect(this, 0); // refused a moment ago (Redis coming back): a client tries again
+                    }
                     if (System.nanoTime() > deadline) {
                         throw new AssertionError("client " + c + " never got the final events " + last + "; " + c.state());
                     }
