@@ -320,6 +320,21 @@ class RedisTransportTest {
     }
 
     @Test
+    void idsKeepIncreasingWhenRedisLosesEverythingAndEveryNodeRestarted() {
+        RedisTransport before = node(redis.settings().withNodeName("old"), new Recorder());
+        Event last = null;
+        for (int i = 0; i < 5; i++) {
+            last = before.publish("t", null, "before");
+        }
+        before.close();
+        redis.redis().del(redis.keys().toArray(String[]::new)); // nothing of the old cluster is left anywhere
+        RedisTransport after = node(redis.settings().withNodeName("new"), new Recorder());
+        Event first = after.publish("t", null, "after");
+        assertThat(first.id()).as("ids come from Redis's clock: never below an earlier one").isGreaterThan(last.id());
+        assertThat(after.history("t", last.id())).isEqualTo(new ReplayResult(List.of(first), true));
+    }
+
+    @Test
     void aForeignEntryInTheGlobalStreamIsSkippedAndDeliveryGoesOn() {
         Recorder onA = new Recorder();
         RedisTransport a = node(redis.settings().withNodeName("a"), onA);
