@@ -116,6 +116,11 @@ final class RedisScripts {
               local mark = math.max(tonumber(redis.call('GET', KEYS[6]) or '0'), topicLast,
                   tonumber(redis.call('HGET', KEYS[4], 'evicted') or '0'))
               if mark > 0 then redis.call('HSET', KEYS[4], 'evicted', fmt(mark)) end
+              local stale = tonumber(redis.call('HGET', KEYS[4], 'bytes') or '0')
+              if stale ~= 0 then
+                redis.call('DECRBY', KEYS[7], stale) -- what the lost stream held is no longer held
+                redis.call('HSET', KEYS[4], 'bytes', '0')
+              end
             end
             redis.call('XADD', KEYS[3], sid, unpack(fields))
             local s = #ARGV[1] + #ARGV[2] + #ARGV[3]

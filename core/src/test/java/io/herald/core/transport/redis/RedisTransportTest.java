@@ -298,6 +298,7 @@ class RedisTransportTest {
         redis.redis().del(redis.prefix + "topic:re");
         Event third = a.publish("re", null, "3");
         assertThat(a.history("re", first.id())).isEqualTo(new ReplayResult(List.of(third), true));
+        assertThat(redis.redis().get(redis.prefix + "bytes")).as("only what is held is counted").isEqualTo("3");
     }
 
     @Test
