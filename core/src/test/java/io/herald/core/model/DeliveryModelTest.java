@@ -54,7 +54,7 @@ class DeliveryModelTest {
      * to {@code upTo} (what existed when it was made), even ones newer than events it replays first
      * (a stream of several topics is replayed in id order, after its one reset).
      */
-    private record Connect(long upTo) {
+    private record Connect(long upTo, int node) {
     }
     private static final List<String> TOPICS = List.of("m0", "m1", "m2", "m3");
     private static final int STEPS = Integer.getInteger("herald.model.steps", 250);
@@ -363,7 +363,7 @@ class DeliveryModelTest {
             }
             Broadcaster node = w.node(nodeIndex);
             synchronized (this) {
-                log.add(new Connect(w.newest()));
+                log.add(new Connect(w.newest(), nodeIndex));
             }
             try {
                 Subscription s = node.subscribe(topics, OptionalLong.of(position), new Connection(gen));
@@ -402,7 +402,7 @@ class DeliveryModelTest {
                         return;
                     }
                     if (r != null) {
-                        log.add(new Connect(r.events().isEmpty() ? w.newest() : r.lastIdOr(0)));
+                        log.add(new Connect(r.events().isEmpty() ? w.newest() : r.lastIdOr(0), nodeIndex));
                         if (r.missed()) {
                             log.add(new Missed(since));
                         }

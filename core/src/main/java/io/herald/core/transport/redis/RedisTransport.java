@@ -82,7 +82,8 @@ import java.util.logging.Logger;
  * holds it. A node more than {@code herald.redis.global-stream-size} events behind finds that the next
  * entry's {@code prev} is not the last id it delivered: it logs the gap and tells its listener
  * ({@link Listener#onGap}), which resets every stream on the node. The reader starts at the sequence's value when {@link #start} is
- * called; if Redis is down then, at its value when the reader first connects.
+ * called; if Redis cannot be asked then, at its value when the reader first connects, and the listener
+ * is told of a gap then (streams opened meanwhile may have missed events published in between).
  *
  * <h2>Failure</h2>
  * Commands use their own connection with a bounded timeout ({@code herald.redis.command-timeout-ms},
@@ -349,7 +350,14 @@ public final class RedisTransport implements Transport {
                 long seq = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey, horizonKey},
                         Long.toString(Math.max(position, 0))));
                 if (position < 0) {
+                    // Redis could not be asked at start: this node reads from now on, and whoever
+                    // subscribed here meanwhile may have missed what was published in between.
                     position = seq;
+                    try {
+                        listener.onGap(seq);
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "listener failed on a gap at start", ex);
+                    }
                 }
                 if (outageLogged) {
                     LOG.log(Level.INFO, "Redis reader of node {0} reconnected, continuing after id {1}",

@@ -336,6 +336,25 @@ class RedisTransportTest {
     }
 
     @Test
+    void aNodeThatCouldNotReachRedisAtStartReportsAGapWhenItsReaderFirstConnects() throws Exception {
+        java.net.URI target = java.net.URI.create(RedisTestSupport.URI);
+        try (PausableProxy proxy = new PausableProxy(target.getHost(), target.getPort())) {
+            RedisTransport a = node(redis.settings().withNodeName("a"), new Recorder());
+            proxy.pause();
+            Recorder onB = new Recorder();
+            node(RedisSettings.of(proxy.uri(), redis.prefix).withNodeName("b").withCommandTimeout(Duration.ofMillis(300)),
+                    onB);
+            Event meanwhile = a.publish("t", null, "while B cannot read"); // B's streams could have wanted it
+            proxy.resume();
+            await().atMost(DEADLINE).until(() -> !onB.gaps.isEmpty());
+            Event next = a.publish("t", null, "next");
+            await().atMost(DEADLINE).until(() -> onB.events.contains(next));
+            assertThat(onB.events).doesNotContain(meanwhile);
+            assertThat(onB.gaps).hasSize(1);
+        }
+    }
+
+    @Test
     void aForeignEntryInTheGlobalStreamIsSkippedAndDeliveryGoesOn() {
         Recorder onA = new Recorder();
         RedisTransport a = node(redis.settings().withNodeName("a"), onA);
