@@ -392,7 +392,10 @@ public final class RedisTransport implements Transport {
             try {
                 Thread.sleep(pauseMs);
             } catch (InterruptedException e) {
-                break;
+                if (closed) {
+                    break;
+                }
+                // only close() may end the reader: a stray interrupt must not leave the node deaf
             }
             pauseMs = Math.min(pauseMs * 2, 1000);
         }
@@ -404,8 +407,8 @@ public final class RedisTransport implements Transport {
         if (id <= delivered) {
             return;
         }
-        String prev = m.getBody().get("prev");
-        if (delivered > 0 && prev != null && parseLong(prev) != delivered) {
+        long prev = prevOf(m);
+        if (delivered > 0 && prev >= 0 && prev != delivered) {
             // The entry before this one is not the last one delivered: this node fell behind the
             // global stream's trimming (or Redis lost entries). Whoever listens here is told.
             LOG.log(Level.WARNING, "node {0} lost the events between ids {1,number,#} and {2,number,#}: no longer in the global stream",
@@ -426,6 +429,16 @@ public final class RedisTransport implements Transport {
             listener.onEvent(e);
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, "listener failed on event " + id, ex);
+        }
+    }
+
+    /** The id of the global stream entry before this one, or -1 if the entry does not say (not written by Herald). */
+    private static long prevOf(StreamMessage<String, String> m) {
+        try {
+            String prev = m.getBody().get("prev");
+            return prev == null ? -1 : Long.parseLong(prev);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
