@@ -199,16 +199,20 @@ final class RedisScripts {
 
     /**
      * Raise the sequence to at least ARGV[1] (a node's last delivered id) if Redis lost it; KEYS: 1
-     * sequence, 2 horizon (set just above that id if absent: what came before is unknown to Redis
-     * now). Returns the sequence afterwards, as a string.
+     * sequence, 2 horizon (set, if absent, to now in microseconds: every id Redis lost is below it,
+     * while this node may not have seen the newest of them). Returns the sequence afterwards, as a
+     * string.
      */
     static final Script RAISE_SEQUENCE = Script.of("""
+            redis.replicate_commands()
             local current = tonumber(redis.call('GET', KEYS[1]) or '0')
             local floor = tonumber(ARGV[1])
             if current < floor then
               redis.call('SET', KEYS[1], ARGV[1])
               if redis.call('EXISTS', KEYS[2]) == 0 then
-                redis.call('SET', KEYS[2], string.format('%d', floor + 1))
+                local t = redis.call('TIME')
+                local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+                redis.call('SET', KEYS[2], string.format('%d', math.max(floor + 1, now)))
               end
               current = floor
             end

@@ -43,8 +43,9 @@ import java.util.logging.Logger;
  * <h2>Keys (all under {@code herald.redis.key-prefix}, {@code P} below)</h2>
  * <ul>
  *   <li>{@code P seq} — the one id sequence. Never expires.</li>
- *   <li>{@code P horizon} — the first id since Redis last had no sequence (it lost its data): ids
- *       below it are reported missed.</li>
+ *   <li>{@code P horizon} — set when Redis is found without its sequence (it lost its data), by the
+ *       first publish (its id) or node reconnecting (the time in microseconds): every id Redis lost is
+ *       below it, and ids below it are reported missed.</li>
  *   <li>{@code P all} — the global stream: every event of every topic, entry id {@code <id>-0}, with a
  *       field {@code prev} (the id of the entry before it), capped at about
  *       {@code herald.redis.global-stream-size} entries ({@code MAXLEN ~}). This is the feed the nodes read.</li>
@@ -233,7 +234,9 @@ public final class RedisTransport implements Transport {
         }
         List<Object> reply = run(RedisScripts.HISTORY, keys.toArray(String[]::new), (afterId + 1) + "-0",
                 Long.toString(ttlMicros()), settings.keyPrefix());
-        long horizon = parseLong(reply.get(1));
+        // No sequence at all: Redis lost everything and nobody has published or reconnected since,
+        // so no id is known (a fresh install has no ids either, and the Broadcaster treats any as unknown).
+        long horizon = parseLong(reply.get(0)) == 0 ? Long.MAX_VALUE : parseLong(reply.get(1));
         long forgotten = parseLong(reply.get(2));
         // Ids below the horizon are from before Redis lost its data: nothing can be vouched for them.
         boolean missed = afterId > 0 && afterId < horizon;

@@ -355,6 +355,21 @@ class RedisTransportTest {
     }
 
     @Test
+    void whenRedisLosesItsDataEveryIdItHeldIsReportedMissedEvenIfTheNodeThatNoticesWasBehind() {
+        RedisTransport a = node(redis.settings().withNodeName("a"), new Recorder());
+        Event e1 = a.publish("t", null, "1");
+        Event e2 = a.publish("t", null, "2");
+        a.publish("t", null, "3");
+        redis.redis().del(redis.keys().toArray(String[]::new)); // Redis loses everything
+        // the first node to reconnect had delivered only e1 (it was behind): it raises the sequence
+        redis.redis().eval(RedisScripts.RAISE_SEQUENCE.body(), io.lettuce.core.ScriptOutputType.VALUE,
+                new String[] {redis.prefix + "seq", redis.prefix + "horizon"}, Long.toString(e1.id()));
+        assertThat(Long.parseLong(redis.redis().get(redis.prefix + "horizon"))).as("every lost id is below the horizon")
+                .isGreaterThan(e2.id());
+        assertThat(a.history("t", e2.id()).missed()).as("e3 was lost with Redis").isTrue();
+    }
+
+    @Test
     void aForeignEntryInTheGlobalStreamIsSkippedAndDeliveryGoesOn() {
         Recorder onA = new Recorder();
         RedisTransport a = node(redis.settings().withNodeName("a"), onA);
