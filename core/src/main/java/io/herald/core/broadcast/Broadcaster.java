@@ -15,8 +15,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -171,9 +169,9 @@ public class Broadcaster implements Publisher {
     /**
      * Registers {@code subscriber} on {@code topics}. If {@code lastEventId} is present, the
      * subscriber first gets {@code onMissed} (if events after it were evicted) and the retained
-     * events after it, then live events, each exactly once in id order. If the id is greater than
-     * any id ever assigned (e.g. the server restarted), {@code onMissed} is called and all retained
-     * events are replayed.
+     * events after it, then live events, each exactly once in id order. If the id is from before
+     * what this server knows (a restart, Redis data loss) or greater than any id assigned,
+     * {@code onMissed} is called first, then the events above it follow.
      */
     public Subscription subscribe(Set<String> topics, OptionalLong lastEventId, Subscriber subscriber) {
         requireTopics(topics);
@@ -212,10 +210,9 @@ public class Broadcaster implements Publisher {
                 mailbox.goLive(0, 0, ReplayResult.empty());
             } else {
                 long after = lastEventId.getAsLong();
-                long from = replayStart(after);
-                ReplayResult replay = merge(mailbox.topics(), from, from != after);
+                ReplayResult replay = replay(mailbox.topics(), after);
                 stats.replayed(replay.events().size());
-                mailbox.goLive(after, from, replay);
+                mailbox.goLive(after, after, replay);
             }
         } catch (RuntimeException | Error e) {
             // Whatever step failed (typically the history read: transport down), nothing of this
@@ -236,15 +233,14 @@ public class Broadcaster implements Publisher {
      * Long-poll: completes with the retained events of {@code topics} newer than {@code since}, at once
      * if there are any, else as soon as one is published; with no events when {@code timeout}
      * passes first. The result's {@code missed} says that events after {@code since} are gone (it
-     * was evicted, expired, or is from before a restart); a {@code since} above every id assigned
-     * is unknown here: the poll then answers with everything retained, or with the next event, and
-     * {@code missed}. Holds no thread while waiting. Cancelling the returned future's
+     * was evicted, expired, or is from before a restart, or above every id assigned: unknown
+     * here). Holds no thread while waiting. Cancelling the returned future's
      * {@code toCompletableFuture()} releases the wait.
      */
     public CompletionStage<ReplayResult> awaitAfter(Set<String> topics, long since, Duration timeout) {
         requireTopics(topics);
         Admission admission = admit();
-        LongPoll poll = new LongPoll(topics, since);
+        LongPoll poll = new LongPoll(topics);
         stats.pollStarted();
         polls.add(poll.topics, poll);
         poll.result.whenComplete((events, failure) -> {
@@ -258,9 +254,7 @@ public class Broadcaster implements Publisher {
         // Registered before reading: an event published meanwhile is kept by the poll until armed.
         ReplayResult ready;
         try {
-            long from = replayStart(since);
-            ReplayResult read = merge(poll.topics, from, from != since);
-            ready = poll.arm(read, from);
+            ready = poll.arm(replay(poll.topics, since), since);
         } catch (RuntimeException | Error e) {
             poll.result.completeExceptionally(e); // unregisters it and gives its place back
             throw e;
@@ -347,14 +341,14 @@ public class Broadcaster implements Publisher {
         }
     }
 
+    /**
+     * The retained events after {@code after}. An id above every id assigned is unknown here (from
+     * a server whose clock was ahead, or a view of the sequence that is behind): it is answered
+     * as missed, and with the events above it only, so that a client never sees an id at or below
+     * one it already has.
+     */
     private ReplayResult replay(Set<String> topics, long after) {
-        long from = replayStart(after);
-        return merge(topics, from, from != after);
-    }
-
-    /** An id above every assigned one comes from before a restart: replay all we have. */
-    private long replayStart(long after) {
-        return after > transport.lastId() ? 0 : after;
+        return merge(topics, after, after > transport.lastId());
     }
 
     /**

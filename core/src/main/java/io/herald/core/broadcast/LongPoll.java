@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 final class LongPoll {
 
     final Set<String> topics;
-    final long since;
     final CompletableFuture<ReplayResult> result = new CompletableFuture<>();
     private List<Event> early = new ArrayList<>();
     /** After arming: events above this id answer the poll. */
@@ -31,9 +30,8 @@ final class LongPoll {
     /** The transport lost events before the history read was armed: answer only from the read. */
     private boolean lostBeforeArmed;
 
-    LongPoll(Set<String> topics, long since) {
+    LongPoll(Set<String> topics) {
         this.topics = Set.copyOf(topics);
-        this.since = since;
     }
 
     /** @return the answer this event makes, or null if the poll does not answer yet */
@@ -72,7 +70,7 @@ final class LongPoll {
     }
 
     /**
-     * Ends the history read: {@code from} is where the poll waits from ({@code since}, or 0 when
+     * Ends the history read: {@code from} is where the poll waits from (its {@code since}, or 0 when
      * that id is unknown here and any new event answers it).
      *
      * @return the answer at once (retained events, or events that came meanwhile), or null to wait
