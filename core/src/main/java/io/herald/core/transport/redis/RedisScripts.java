@@ -198,10 +198,10 @@ final class RedisScripts {
             """);
 
     /**
-     * Raise the sequence to at least ARGV[1] (a node's last delivered id) if Redis lost it; KEYS: 1
-     * sequence, 2 horizon (set, if absent, to now in microseconds: every id Redis lost is below it,
-     * while this node may not have seen the newest of them). Returns the sequence afterwards, as a
-     * string.
+     * Raise the sequence to at least ARGV[1] (the highest id a node has seen) if Redis lost it; KEYS:
+     * 1 sequence, 2 horizon (set, if absent, to now in microseconds: every id Redis lost is below it,
+     * while this node may not have seen the newest of them). Returns the sequence as it was before,
+     * as a string: below ARGV[1] means Redis lost data.
      */
     static final Script RAISE_SEQUENCE = Script.of("""
             redis.replicate_commands()
@@ -214,7 +214,6 @@ final class RedisScripts {
                 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
                 redis.call('SET', KEYS[2], string.format('%d', math.max(floor + 1, now)))
               end
-              current = floor
             end
             return string.format('%d', current)
             """);

@@ -350,8 +350,21 @@ public final class RedisTransport implements Transport {
                 }
                 RedisCommands<String, String> r = conn.sync();
                 // Redis may have come back without its data: keep ids above what this node delivered.
-                long seq = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey, horizonKey},
-                        Long.toString(Math.max(position, 0))));
+                long floor = Math.max(Math.max(position, 0), highestSeen.get());
+                long before = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey, horizonKey},
+                        Long.toString(floor)));
+                long seq = Math.max(before, floor);
+                if (before < floor && position >= 0) {
+                    // Redis lost ids this node has seen (or published): whatever it held after this
+                    // node's position and had not reached it yet is gone. Whoever listens here is told.
+                    LOG.log(Level.WARNING, "node {0} found Redis without the events after id {1,number,#}",
+                            new Object[] {settings.nodeName(), position});
+                    try {
+                        listener.onGap(position);
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "listener failed on a gap after " + position, ex);
+                    }
+                }
                 if (position < 0) {
                     // Redis could not be asked at start: this node reads from now on, and whoever
                     // subscribed here meanwhile may have missed what was published in between.
@@ -411,7 +424,7 @@ public final class RedisTransport implements Transport {
             return;
         }
         long prev = prevOf(m);
-        if (delivered > 0 && prev >= 0 && prev != delivered) {
+        if (prev >= 0 && prev != delivered) {
             // The entry before this one is not the last one delivered: this node fell behind the
             // global stream's trimming (or Redis lost entries). Whoever listens here is told.
             LOG.log(Level.WARNING, "node {0} lost the events between ids {1,number,#} and {2,number,#}: no longer in the global stream",
