@@ -5,7 +5,8 @@ package io.herald.api;
  *
  * <p>Calls to one subscriber are never concurrent and arrive in id order: first
  * {@link #onMissed(long)} if the requested position was already evicted, then the replayed
- * events, then live events, each id exactly once. Calls run on the broadcaster's delivery
+ * events, then live events, each id at most once; an event that does not arrive is always
+ * announced by {@link #onMissed(long)} before any newer one. Calls run on the broadcaster's delivery
  * threads, not the publisher's; a subscriber that is slow only delays itself.
  */
 public interface Subscriber {
@@ -18,8 +19,10 @@ public interface Subscriber {
     void onEvent(Event event);
 
     /**
-     * Says that events after {@code lastEventId} were already dropped from the replay history, so
-     * some were missed; called once, before the events that are still retained are replayed.
+     * Says that events after {@code lastEventId} may be gone, so some were missed: at the start,
+     * when the requested position is older than the replay history (or unknown to the server),
+     * before the events still retained are replayed; or later, when the server itself lost events
+     * on their way to this node (a node that fell behind its cluster), before the next event.
      */
     default void onMissed(long lastEventId) {
     }

@@ -16,8 +16,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -80,7 +78,17 @@ public class Broadcaster implements Publisher {
         timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("herald-timer-"));
         timers.scheduleWithFixedDelay(deliveryPool::rebalance, STUCK_AFTER_MS / 2, STUCK_AFTER_MS / 2,
                 TimeUnit.MILLISECONDS);
-        transport.start(this::dispatch);
+        transport.start(new Transport.Listener() {
+            @Override
+            public void onEvent(Event event) {
+                dispatch(event);
+            }
+
+            @Override
+            public void onGap(long afterId) {
+                gap();
+            }
+        });
     }
 
     /**
@@ -101,7 +109,7 @@ public class Broadcaster implements Publisher {
             streamCount++;
         }
         for (LongPoll p : polls.all()) {
-            complete(p, List.of());
+            complete(p, p.nothing());
             pollCount++;
         }
         long deadline = Saturating.deadlineNanos(System.nanoTime(), grace);
@@ -162,9 +170,9 @@ public class Broadcaster implements Publisher {
     /**
      * Registers {@code subscriber} on {@code topics}. If {@code lastEventId} is present, the
      * subscriber first gets {@code onMissed} (if events after it were evicted) and the retained
-     * events after it, then live events, each exactly once in id order. If the id is greater than
-     * any id ever assigned (e.g. the server restarted), {@code onMissed} is called and all retained
-     * events are replayed.
+     * events after it, then live events, each exactly once in id order. If the id is from before
+     * what this server knows (a restart, Redis data loss) or greater than any id assigned,
+     * {@code onMissed} is called first, then the events above it follow.
      */
     public Subscription subscribe(Set<String> topics, OptionalLong lastEventId, Subscriber subscriber) {
         requireTopics(topics);
@@ -192,24 +200,25 @@ public class Broadcaster implements Publisher {
             throw e;
         }
         stats.streamOpened();
-        // Register first, read the history second: an event published in between is both parked
-        // and replayed, and the mailbox's watermark keeps one copy.
-        streams.add(mailbox.topics(), mailbox);
-        if (stopping) {
-            mailbox.close(); // stop() may already have passed over the registry
-        }
         try {
+            // Register first, read the history second: an event published in between is both parked
+            // and replayed, and the mailbox's watermark keeps one copy.
+            streams.add(mailbox.topics(), mailbox);
+            if (stopping) {
+                mailbox.close(); // stop() may already have passed over the registry
+            }
             if (lastEventId.isEmpty()) {
                 mailbox.goLive(0, 0, ReplayResult.empty());
             } else {
                 long after = lastEventId.getAsLong();
-                long from = replayStart(after);
-                ReplayResult replay = merge(mailbox.topics(), from, from != after);
+                ReplayResult replay = replay(mailbox.topics(), after);
                 stats.replayed(replay.events().size());
-                mailbox.goLive(after, from, replay);
+                mailbox.goLive(after, after, replay);
             }
-        } catch (RuntimeException e) { // e.g. the transport cannot read the history: nothing stays registered
-            mailbox.close();
+        } catch (RuntimeException | Error e) {
+            // Whatever step failed (typically the history read: transport down), nothing of this
+            // subscription may stay behind: a mailbox left catching up would park events forever.
+            mailbox.abandon();
             throw e;
         }
         return mailbox;
@@ -223,14 +232,16 @@ public class Broadcaster implements Publisher {
 
     /**
      * Long-poll: completes with the retained events of {@code topics} newer than {@code since}, at once
-     * if there are any, else as soon as one is published; with an empty list when {@code timeout}
-     * passes first. Holds no thread while waiting. Cancelling the returned future's
+     * if there are any, else as soon as one is published; with no events when {@code timeout}
+     * passes first. The result's {@code missed} says that events after {@code since} are gone (it
+     * was evicted, expired, or is from before a restart, or above every id assigned: unknown
+     * here). Holds no thread while waiting. Cancelling the returned future's
      * {@code toCompletableFuture()} releases the wait.
      */
-    public CompletionStage<List<Event>> awaitAfter(Set<String> topics, long since, Duration timeout) {
+    public CompletionStage<ReplayResult> awaitAfter(Set<String> topics, long since, Duration timeout) {
         requireTopics(topics);
         Admission admission = admit();
-        LongPoll poll = new LongPoll(topics, since);
+        LongPoll poll = new LongPoll(topics);
         stats.pollStarted();
         polls.add(poll.topics, poll);
         poll.result.whenComplete((events, failure) -> {
@@ -239,28 +250,26 @@ public class Broadcaster implements Publisher {
             admission.release();
         });
         if (stopping) {
-            complete(poll, List.of()); // stop() may already have passed over the registry
+            complete(poll, poll.nothing()); // stop() may already have passed over the registry
         }
-        // Registered before reading: an event published meanwhile completes it either way. Read
-        // before the timer starts, so that events already there win over even a zero timeout.
-        List<Event> ready;
+        // Registered before reading: an event published meanwhile is kept by the poll until armed.
+        ReplayResult ready;
         try {
-            ready = replay(poll.topics, since).events();
-        } catch (RuntimeException e) { // e.g. the transport cannot read the history: give the place back now
-            poll.result.completeExceptionally(e);
+            ready = poll.arm(replay(poll.topics, since), since);
+        } catch (RuntimeException | Error e) {
+            poll.result.completeExceptionally(e); // unregisters it and gives its place back
             throw e;
         }
-        if (!ready.isEmpty()) {
+        if (ready != null) {
             poll.result.complete(ready);
+            return poll.result;
         }
-        if (!poll.result.isDone()) {
-            try {
-                ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, List.of()), Saturating.millis(timeout),
-                        TimeUnit.MILLISECONDS);
-                poll.result.whenComplete((events, failure) -> timer.cancel(false));
-            } catch (RejectedExecutionException shuttingDown) {
-                poll.result.complete(List.of());
-            }
+        try {
+            ScheduledFuture<?> timer = timers.schedule(() -> complete(poll, poll.nothing()),
+                    Saturating.millis(timeout), TimeUnit.MILLISECONDS);
+            poll.result.whenComplete((events, failure) -> timer.cancel(false));
+        } catch (RejectedExecutionException shuttingDown) {
+            poll.result.complete(poll.nothing());
         }
         return poll.result;
     }
@@ -306,38 +315,54 @@ public class Broadcaster implements Publisher {
             m.offer(event);
         }
         for (LongPoll p : polls.members(event.topic())) {
-            if (event.id() > p.since) {
-                complete(p, List.of(event));
+            ReplayResult answer = p.offer(event);
+            if (answer != null) {
+                complete(p, answer);
             }
         }
     }
 
+    /**
+     * Called by the transport when this node may have lost events (its reader fell behind): every
+     * stream gets a reset before its next event, and every waiting poll is answered with nothing,
+     * so that it polls again and its history read tells what is retained and what is gone.
+     */
+    void gap() {
+        Set<Mailbox> once = new java.util.HashSet<>(); // a stream of several topics is listed once per topic
+        for (Mailbox m : streams.all()) {
+            if (once.add(m)) {
+                m.offerGap();
+            }
+        }
+        for (LongPoll p : polls.all()) {
+            ReplayResult answer = p.lost();
+            if (answer != null) {
+                complete(p, answer);
+            }
+        }
+    }
+
+    /**
+     * The retained events after {@code after}. An id above every id assigned is unknown here (from
+     * a server whose clock was ahead, or a view of the sequence that is behind): it is answered
+     * as missed, and with the events above it only, so that a client never sees an id at or below
+     * one it already has.
+     */
     private ReplayResult replay(Set<String> topics, long after) {
-        long from = replayStart(after);
-        return merge(topics, from, from != after);
+        return merge(topics, after, after > transport.lastId());
     }
 
-    /** An id above every assigned one comes from before a restart: replay all we have. */
-    private long replayStart(long after) {
-        return after > transport.lastId() ? 0 : after;
-    }
-
+    /**
+     * The histories of all {@code topics} as one consistent cut (the transport reads them at one
+     * instant): together with the mailbox's single watermark, an event published while they are
+     * read is either in the cut or parked, never dropped between the two.
+     */
     private ReplayResult merge(Set<String> topics, long from, boolean missed) {
-        if (topics.size() == 1) {
-            ReplayResult only = transport.history(topics.iterator().next(), from);
-            return missed ? new ReplayResult(only.events(), true) : only;
-        }
-        List<Event> merged = new ArrayList<>();
-        for (String topic : topics) {
-            ReplayResult r = transport.history(topic, from);
-            merged.addAll(r.events());
-            missed |= r.missed();
-        }
-        merged.sort(Comparator.comparingLong(Event::id));
-        return new ReplayResult(merged, missed);
+        ReplayResult cut = transport.history(topics, from);
+        return missed && !cut.missed() ? new ReplayResult(cut.events(), true) : cut;
     }
 
-    private void complete(LongPoll poll, List<Event> events) {
+    private void complete(LongPoll poll, ReplayResult events) {
         if (poll.result.isDone()) {
             return;
         }

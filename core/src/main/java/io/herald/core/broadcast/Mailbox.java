@@ -30,7 +30,12 @@ final class Mailbox implements Subscription, Runnable {
     private static final int BATCH = 64;
     /** A failed write that had blocked this long counts as a slow consumer. */
     private static final long SLOW_WRITE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Broadcaster.STUCK_AFTER_MS);
-    private static final Object MISSED = new Object();
+    /** Queued: tell the subscriber that events after {@code after} may be gone. */
+    private record Missed(long after) {
+    }
+
+    /** Parked while catching up: the transport lost events here; a reset is due. */
+    private static final Object GAP = new Object();
     private static final Object CLOSE = new Object();
     /** Not queued: what {@link #call} is given to flush the subscriber. */
     private static final Object FLUSH = new Object();
@@ -44,9 +49,8 @@ final class Mailbox implements Subscription, Runnable {
     private final Consumer<Mailbox> onClosed;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    private List<Event> parked = new ArrayList<>();
+    private List<Object> parked = new ArrayList<>();
     private long watermark;
-    private long missedAfter;
     private boolean closed;
     private boolean draining;
     private boolean slow;
@@ -95,6 +99,27 @@ final class Mailbox implements Subscription, Runnable {
     }
 
     /**
+     * Called by the fan-out when the transport may have lost events at this point of the sequence:
+     * the subscriber gets a reset (missed) before any later event.
+     */
+    void offerGap() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (parked != null) {
+                parked.add(GAP);
+                return;
+            }
+            queue.add(new Missed(watermark));
+            if (!scheduleLocked()) {
+                return;
+            }
+        }
+        executor.execute(this);
+    }
+
+    /**
      * Ends catching up: queues the missed notice, the replayed events and then the events that
      * arrived meanwhile, each id once, and switches to live delivery.
      *
@@ -109,14 +134,25 @@ final class Mailbox implements Subscription, Runnable {
             }
             watermark = from;
             if (replay.missed()) {
-                missedAfter = lastEventId;
-                queue.add(MISSED);
+                queue.add(new Missed(lastEventId));
             }
             for (Event e : replay.events()) {
                 queueIfNewLocked(e);
             }
-            for (Event e : parked) {
-                queueIfNewLocked(e);
+            boolean gap = false;
+            for (Object o : parked) {
+                if (o == GAP) {
+                    gap = true; // said before the next event newer than what is queued
+                } else if (((Event) o).id() > watermark) {
+                    if (gap) {
+                        queue.add(new Missed(watermark));
+                        gap = false;
+                    }
+                    queueIfNewLocked((Event) o);
+                }
+            }
+            if (gap) {
+                queue.add(new Missed(watermark));
             }
             parked = null;
             if (!scheduleLocked()) {
@@ -124,6 +160,23 @@ final class Mailbox implements Subscription, Runnable {
             }
         }
         executor.execute(this);
+    }
+
+    /**
+     * Ends a subscription whose setup failed (its history could not be read): unregisters it and
+     * gives its place back like {@link #close()}, but tells the subscriber nothing, since the
+     * failure is reported to the caller of subscribe instead.
+     */
+    void abandon() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            parked = null;
+            queue.clear();
+        }
+        onClosed.accept(this);
     }
 
     /** Whether this mailbox was closed because it fell too far behind. */
@@ -221,8 +274,8 @@ final class Mailbox implements Subscription, Runnable {
         try {
             if (item == FLUSH) {
                 subscriber.flush();
-            } else if (item == MISSED) {
-                subscriber.onMissed(missedAfter);
+            } else if (item instanceof Missed m) {
+                subscriber.onMissed(m.after());
             } else {
                 subscriber.onEvent((Event) item);
                 delivered.increment();

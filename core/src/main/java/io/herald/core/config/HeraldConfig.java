@@ -28,6 +28,8 @@ public class HeraldConfig {
     private List<String> limitTrustedProxies;
     private Duration corsMaxAge;
     private int replaySize;
+    private long replayMaxBytesPerTopic;
+    private long replayMaxBytes;
     private Duration topicIdleTtl;
     private Duration sseRetry;
     private Duration sseKeepAlive;
@@ -53,6 +55,8 @@ public class HeraldConfig {
         Config c = ConfigProvider.getConfig();
         loadSecurity(c);
         replaySize = positive(c, "herald.replay.size", 50);
+        replayMaxBytesPerTopic = positiveLong(c, "herald.replay.max-bytes-per-topic", 1L << 20);
+        replayMaxBytes = positiveLong(c, "herald.replay.max-bytes", 256L << 20);
         topicIdleTtl = Duration.ofSeconds(positive(c, "herald.topic.idle-ttl-seconds", 3600));
         sseRetry = Duration.ofMillis(positive(c, "herald.sse.retry-ms", 3000));
         sseKeepAlive = Duration.ofSeconds(positive(c, "herald.sse.keepalive-seconds", 15));
@@ -76,6 +80,14 @@ public class HeraldConfig {
         limitTopicsPerStream = positive(c, "herald.limit.topics-per-stream", 64);
         limitTopics = positive(c, "herald.limit.topics", 10000);
         limitRetryAfter = Duration.ofSeconds(positive(c, "herald.limit.retry-after-seconds", 5));
+    }
+
+    private static long positiveLong(Config c, String key, long fallback) {
+        long value = c.getOptionalValue(key, Long.class).orElse(fallback);
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+        }
+        return value;
     }
 
     private static int positive(Config c, String key, int fallback) {
@@ -192,6 +204,22 @@ public class HeraldConfig {
     /** {@code herald.replay.size}: events kept per topic for replay (default 50). */
     public int replaySize() {
         return replaySize;
+    }
+
+    /**
+     * {@code herald.replay.max-bytes-per-topic}: most bytes (UTF-8 length of data, type and topic)
+     * one topic's history keeps; past it the oldest events go (default 1 MiB).
+     */
+    public long replayMaxBytesPerTopic() {
+        return replayMaxBytesPerTopic;
+    }
+
+    /**
+     * {@code herald.replay.max-bytes}: most bytes all topics' histories keep together (on a node in
+     * memory, in Redis for a cluster); past it the oldest events of any topic go (default 256 MiB).
+     */
+    public long replayMaxBytes() {
+        return replayMaxBytes;
     }
 
     /** {@code herald.topic.idle-ttl-seconds}: a topic with no event for this long is forgotten (default 3600). */

@@ -2,7 +2,7 @@ package io.herald.core.transport;
 
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /**
  * Where events live and travel: assigns ids from the one sequence, keeps each topic's bounded
@@ -11,24 +11,55 @@ import java.util.function.Consumer;
  */
 public interface Transport extends AutoCloseable {
 
+    /** What a node is told: every event in id order, and where it may have lost some. */
+    @FunctionalInterface
+    interface Listener {
+
+        /** One event, in id order, from one thread at a time. */
+        void onEvent(Event event);
+
+        /**
+         * Events with ids above {@code afterId} and below the next event delivered may never reach
+         * this node (e.g. its reader fell behind the cluster-wide stream's trimming, or Redis lost
+         * them): everyone on the node who could have wanted them must be told.
+         */
+        default void onGap(long afterId) {
+        }
+    }
+
     /**
      * Starts delivering every event published from now on (on any node) to {@code listener},
-     * exactly once each, in id order, from one thread at a time. Called once, before any publish.
+     * exactly once each, in id order, from one thread at a time; or reports a gap. Called once,
+     * before any publish.
      */
-    void start(Consumer<Event> listener);
+    void start(Listener listener);
 
     /**
      * Assigns the next id, appends the event to its topic's history (evicting the oldest beyond the
-     * configured size) and distributes it to the listeners of all nodes.
+     * configured size and byte budgets) and distributes it to the listeners of all nodes.
      *
      * @throws TransportUnavailableException if the event could not be stored (nothing was published)
      */
     Event publish(String topic, String type, String data);
 
     /** The topic's retained events with an id above {@code afterId}, oldest first, and whether some were evicted. */
-    ReplayResult history(String topic, long afterId);
+    default ReplayResult history(String topic, long afterId) {
+        return history(Set.of(topic), afterId);
+    }
 
-    /** The highest id assigned so far, on any node; 0 if none. */
+    /**
+     * The retained events of all {@code topics} with an id above {@code afterId}, in id order, read as
+     * one consistent cut: as of one instant, every event at or below the newest one returned is
+     * either in the result or reported missed. {@code missed} is whether events after
+     * {@code afterId} of any of the topics are gone (evicted, expired, or from before this
+     * transport's memory, e.g. before a restart).
+     */
+    ReplayResult history(Set<String> topics, long afterId);
+
+    /**
+     * The highest id assigned so far, on any node. Before the first one: 0, or an id that no id
+     * assigned later can be at or below (a transport whose ids start from the clock).
+     */
     long lastId();
 
     /** How many events the topic's history holds now. */

@@ -16,7 +16,8 @@ public class TransportProducer {
     @ApplicationScoped
     Transport transport(HeraldConfig config) {
         return switch (config.transport()) {
-            case "memory" -> new InMemoryTransport(config.replaySize(), config.topicIdleTtl(), config.limitTopics());
+            case "memory" -> new InMemoryTransport(config.replaySize(), config.topicIdleTtl(), config.limitTopics(),
+                    config.replayMaxBytesPerTopic(), config.replayMaxBytes());
             case "redis" -> new RedisTransport(RedisSettings.from(config));
             default -> throw new IllegalArgumentException(
                     "herald.transport must be 'memory' or 'redis', was '" + config.transport() + "'");

@@ -55,7 +55,7 @@ class LimitsTest {
         InMemoryTransport memory = new InMemoryTransport(50, Duration.ofHours(1));
         Transport readsFail = new Transport() {
             @Override
-            public void start(java.util.function.Consumer<Event> listener) {
+            public void start(Transport.Listener listener) {
                 memory.start(listener);
             }
 
@@ -65,11 +65,11 @@ class LimitsTest {
             }
 
             @Override
-            public ReplayResult history(String topic, long afterId) {
+            public ReplayResult history(Set<String> topics, long afterId) {
                 if (down.get()) {
                     throw new TransportUnavailableException("history unreadable", null);
                 }
-                return memory.history(topic, afterId);
+                return memory.history(topics, afterId);
             }
 
             @Override
@@ -113,7 +113,7 @@ class LimitsTest {
         Broadcaster b = start(Map.of("herald.limit.subscribers", "3"));
         Subscription s1 = b.subscribe(Set.of("a"), OptionalLong.empty(), new RecordingSubscriber());
         b.subscribe(Set.of("a", "b"), OptionalLong.empty(), new RecordingSubscriber());
-        CompletableFuture<List<Event>> poll = b.awaitAfter(Set.of("a"), 0, Duration.ofMinutes(5)).toCompletableFuture();
+        CompletableFuture<io.herald.api.ReplayResult> poll = b.awaitAfter(Set.of("a"), 0, Duration.ofMinutes(5)).toCompletableFuture();
         assertThat(b.admittedSubscribers()).isEqualTo(3);
         assertThat(b.stats().currentStreams()).isEqualTo(2);
         assertThat(b.stats().currentPolls()).isEqualTo(1);
@@ -131,7 +131,7 @@ class LimitsTest {
         s1.close();
         await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 2);
         b.publish("a", null, "wakes the poll");
-        assertThat(poll.join()).hasSize(1);
+        assertThat(poll.join().events()).hasSize(1);
         await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 1 && b.stats().currentPolls() == 0);
         assertThat(b.stats().currentStreams()).isEqualTo(1);
     }
@@ -225,7 +225,7 @@ class LimitsTest {
                     for (int i = 0; i < 300; i++) {
                         try {
                             if ((i + n) % 3 == 0) {
-                                CompletableFuture<List<Event>> p = b.awaitAfter(Set.of("x"), 0, Duration.ofMinutes(1))
+                                CompletableFuture<io.herald.api.ReplayResult> p = b.awaitAfter(Set.of("x"), 0, Duration.ofMinutes(1))
                                         .toCompletableFuture();
                                 assertThat(b.admittedSubscribers()).isLessThanOrEqualTo(max);
                                 p.cancel(false);
@@ -258,13 +258,13 @@ class LimitsTest {
     void publishingToOneTopicTooManyIsRefusedWithTheTopicsLimit() {
         Broadcaster b = start(Map.of("herald.limit.topics", "2"));
         b.publish("one", null, "1");
-        b.publish("two", null, "2");
+        long two = b.publish("two", null, "2").id();
         assertThatThrownBy(() -> b.publish("three", null, "3"))
                 .isInstanceOfSatisfying(LimitExceededException.class, e -> {
                     assertThat(e.scope()).isEqualTo(LimitExceededException.Scope.SERVER);
                     assertThat(e.key()).isEqualTo("herald.limit.topics");
                 });
-        assertThat(b.publish("one", null, "again").id()).isEqualTo(3);
+        assertThat(b.publish("one", null, "again").id()).isGreaterThan(two);
         assertThat(b.stats().eventsPublished()).isEqualTo(3);
     }
 

@@ -4,24 +4,30 @@ import io.herald.core.config.HeraldConfig;
 import io.herald.core.transport.TransportProducer;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
-/** A real CDI container (Weld SE) holding Herald's core beans, configured by the given keys. */
-final class TestHub implements AutoCloseable {
+/**
+ * Real CDI containers (Weld SE) holding Herald's core beans, configured by the given keys. One
+ * container is one node; {@link #addNode()} starts another with the same configuration (two nodes
+ * on one Redis), {@link #restart(int)} replaces one by a fresh container (a process restart).
+ */
+public final class TestHub implements AutoCloseable {
 
-    private final WeldContainer container;
+    private final List<WeldContainer> containers = new ArrayList<>();
     private final Config config;
 
-    private TestHub(WeldContainer container, Config config) {
-        this.container = container;
+    private TestHub(Config config) {
         this.config = config;
     }
 
-    static TestHub start(Map<String, String> settings) {
+    public static TestHub start(Map<String, String> settings) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();
         resolver.releaseConfig(resolver.getConfig(loader));
@@ -30,24 +36,51 @@ final class TestHub implements AutoCloseable {
                 .addDefaultSources()
                 .build();
         resolver.registerConfig(config, loader);
-        WeldContainer container = new Weld()
+        TestHub hub = new TestHub(config);
+        hub.addNode();
+        return hub;
+    }
+
+    /** Starts one more node with the same configuration; returns its index. */
+    public int addNode() {
+        containers.add(container());
+        return containers.size() - 1;
+    }
+
+    /** Shuts node {@code index} down and starts a fresh one in its place (its memory is gone). */
+    public Broadcaster restart(int index) {
+        containers.get(index).shutdown();
+        containers.set(index, container());
+        return broadcaster(index);
+    }
+
+    public Broadcaster broadcaster() {
+        return broadcaster(0);
+    }
+
+    /** The first node's settings. */
+    public HeraldConfig config() {
+        return containers.get(0).select(HeraldConfig.class).get();
+    }
+
+    public Broadcaster broadcaster(int index) {
+        return containers.get(index).select(Broadcaster.class).get();
+    }
+
+    private static WeldContainer container() {
+        return new Weld("node-" + UUID.randomUUID())
                 .disableDiscovery()
                 .addBeanClasses(HeraldConfig.class, TransportProducer.class, Broadcaster.class)
                 .initialize();
-        return new TestHub(container, config);
-    }
-
-    HeraldConfig config() {
-        return container.select(HeraldConfig.class).get();
-    }
-
-    Broadcaster broadcaster() {
-        return container.select(Broadcaster.class).get();
     }
 
     @Override
     public void close() {
-        container.shutdown();
+        for (WeldContainer c : containers) {
+            if (c.isRunning()) {
+                c.shutdown();
+            }
+        }
         ConfigProviderResolver.instance().releaseConfig(config);
     }
 }

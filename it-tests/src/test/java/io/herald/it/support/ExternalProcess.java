@@ -70,6 +70,15 @@ public class ExternalProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL (kill -9: no shutdown hook, nothing flushed) and waits for the process to be gone. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            Process p = process;
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            RUNNING.remove(p);
+        }
+    }
+
     /** Waits for the process to exit; true if it did (or never ran) within {@code timeout}. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
         Process p;

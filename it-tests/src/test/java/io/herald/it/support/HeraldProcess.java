@@ -106,6 +106,11 @@ public final class HeraldProcess implements HeraldServer {
         process.terminate();
     }
 
+    /** SIGKILL (kill -9), as a crash or the OOM killer would; {@link #start} starts it again on the same port. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
     /** Waits for the process to exit; true if it did within {@code timeout}. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.awaitExit(timeout);

@@ -1,10 +1,12 @@
 package io.herald.web.poll;
 
 import io.herald.api.Event;
+import io.herald.api.ReplayResult;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.config.HeraldConfig;
 import io.herald.core.time.Saturating;
 import io.herald.web.cache.PerEventCache;
+import io.herald.web.events.EventsResource;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
@@ -39,7 +41,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /topics/{topic}/poll?since=N&timeout=S}: long-poll. 200 with the events newer than
  * {@code since} (default 0) as soon as there are any, else 204 after {@code timeout} seconds
- * (default and maximum from config). The request is suspended: no thread waits.
+ * (default and maximum from config); either with {@code Herald-Missed: true} when events after
+ * {@code since} are gone (evicted, expired, or from before a restart). The request is suspended:
+ * no thread waits.
  */
 @Path("topics/{topic}/poll")
 @ApplicationScoped
@@ -79,7 +83,7 @@ public class PollResource {
         // A waiting poll holds a connection like a stream: it counts against the same per-client
         // limit, and its slot is given back on every path out (answer, timeout, error, client gone).
         ClientStreamLimits.Slot slot = clientLimits.acquire(clients.of(request));
-        CompletableFuture<List<Event>> events;
+        CompletableFuture<ReplayResult> events;
         try {
             events = broadcaster.awaitAfter(topics, after, wait).toCompletableFuture();
         } catch (RuntimeException refused) {
@@ -116,12 +120,12 @@ public class PollResource {
     }
 
     /** Answers a completed wait: 200 with the events, 204 with none; nothing if it was cancelled. */
-    private void answer(AsyncResponse response, ClientDisconnects.Watch watch, CompletableFuture<List<Event>> events) {
+    private void answer(AsyncResponse response, ClientDisconnects.Watch watch, CompletableFuture<ReplayResult> events) {
         boolean closeAfter = watch.stop();
         if (events.isCancelled()) {
             return; // the client went, or the container's own timeout answered
         }
-        List<Event> found;
+        ReplayResult found;
         try {
             found = events.join();
         } catch (CompletionException | CancellationException failure) {
@@ -131,9 +135,12 @@ public class PollResource {
             }
             return;
         }
-        Response.ResponseBuilder answer = found.isEmpty()
+        Response.ResponseBuilder answer = found.events().isEmpty()
                 ? Response.noContent()
-                : Response.ok(answer(found), MediaType.APPLICATION_JSON_TYPE);
+                : Response.ok(answer(found.events()), MediaType.APPLICATION_JSON_TYPE);
+        if (found.missed()) {
+            answer.header(EventsResource.MISSED_HEADER, "true");
+        }
         if (closeAfter) {
             answer.header("Connection", "close");
         }

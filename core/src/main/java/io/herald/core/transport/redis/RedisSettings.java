@@ -19,11 +19,14 @@ import java.util.UUID;
  * @param commandTimeout   longest wait for one command or connect ({@code herald.redis.command-timeout-ms})
  * @param globalStreamSize events kept (at least, approximately) in the cluster-wide stream
  *                         ({@code herald.redis.global-stream-size})
+ * @param maxBytesPerTopic most bytes one topic's history keeps ({@code herald.replay.max-bytes-per-topic})
+ * @param maxBytes         most bytes all histories in Redis keep together ({@code herald.replay.max-bytes})
  * @param nodeName         this node's name, used in the Redis client names
  *                         {@code herald-<node>-cmd} and {@code herald-<node>-reader}
  */
 public record RedisSettings(String uri, String keyPrefix, int replaySize, Duration topicIdleTtl,
-                            Duration commandTimeout, int globalStreamSize, String nodeName) {
+                            Duration commandTimeout, int globalStreamSize, long maxBytesPerTopic, long maxBytes,
+                            String nodeName) {
 
     public RedisSettings {
         Objects.requireNonNull(uri, "uri");
@@ -31,6 +34,9 @@ public record RedisSettings(String uri, String keyPrefix, int replaySize, Durati
         Objects.requireNonNull(topicIdleTtl, "topicIdleTtl");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(nodeName, "nodeName");
+        if (maxBytesPerTopic < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("byte budgets must be at least 1");
+        }
         if (replaySize < 1 || globalStreamSize < 1) {
             throw new IllegalArgumentException("replaySize and globalStreamSize must be at least 1");
         }
@@ -43,33 +49,38 @@ public record RedisSettings(String uri, String keyPrefix, int replaySize, Durati
     public static RedisSettings from(HeraldConfig config) {
         return new RedisSettings(config.redisUri(), config.redisKeyPrefix(), config.replaySize(),
                 config.topicIdleTtl(), config.redisCommandTimeout(), config.redisGlobalStreamSize(),
-                randomNodeName());
+                config.replayMaxBytesPerTopic(), config.replayMaxBytes(), randomNodeName());
     }
 
     /** Defaults for everything but the Redis address and key prefix (tests, tools). */
     public static RedisSettings of(String uri, String keyPrefix) {
         return new RedisSettings(uri, keyPrefix, 50, Duration.ofHours(1), Duration.ofSeconds(2), 10000,
-                randomNodeName());
+                1L << 20, 256L << 20, randomNodeName());
     }
 
     public RedisSettings withReplaySize(int size) {
-        return new RedisSettings(uri, keyPrefix, size, topicIdleTtl, commandTimeout, globalStreamSize, nodeName);
+        return new RedisSettings(uri, keyPrefix, size, topicIdleTtl, commandTimeout, globalStreamSize, maxBytesPerTopic, maxBytes, nodeName);
     }
 
     public RedisSettings withTopicIdleTtl(Duration ttl) {
-        return new RedisSettings(uri, keyPrefix, replaySize, ttl, commandTimeout, globalStreamSize, nodeName);
+        return new RedisSettings(uri, keyPrefix, replaySize, ttl, commandTimeout, globalStreamSize, maxBytesPerTopic, maxBytes, nodeName);
     }
 
     public RedisSettings withCommandTimeout(Duration timeout) {
-        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, timeout, globalStreamSize, nodeName);
+        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, timeout, globalStreamSize, maxBytesPerTopic, maxBytes, nodeName);
     }
 
     public RedisSettings withGlobalStreamSize(int size) {
-        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, size, nodeName);
+        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, size, maxBytesPerTopic, maxBytes, nodeName);
+    }
+
+    public RedisSettings withByteBudgets(long perTopic, long total) {
+        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, globalStreamSize, perTopic,
+                total, nodeName);
     }
 
     public RedisSettings withNodeName(String name) {
-        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, globalStreamSize, name);
+        return new RedisSettings(uri, keyPrefix, replaySize, topicIdleTtl, commandTimeout, globalStreamSize, maxBytesPerTopic, maxBytes, name);
     }
 
     /** Removes this URI's credentials from a text (see {@link Redaction}). */

@@ -25,6 +25,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,25 +43,33 @@ import java.util.logging.Logger;
  *
  * <h2>Keys (all under {@code herald.redis.key-prefix}, {@code P} below)</h2>
  * <ul>
- *   <li>{@code P seq} — the one id sequence (INCR). Never expires.</li>
- *   <li>{@code P all} — the global stream: every event of every topic, entry id {@code <id>-0}, capped at
- *       about {@code herald.redis.global-stream-size} entries ({@code MAXLEN ~}). This is the feed the
- *       nodes read.</li>
- *   <li>{@code P topic:<t>} — the topic's history: a stream of its newest {@code herald.replay.size}
- *       events (exact {@code MAXLEN}), entry id {@code <id>-0}; expires {@code herald.topic.idle-ttl-seconds}
- *       after the topic's last publish.</li>
- *   <li>{@code P meta:<t>} — hash {@code evicted} (id of the newest event trimmed from the history) and
- *       {@code last} (the topic's newest id); lives twice the topic TTL.</li>
+ *   <li>{@code P seq} — the one id sequence. Never expires.</li>
+ *   <li>{@code P horizon} — set when Redis is found without its sequence (it lost its data), by the
+ *       first publish (its id) or node reconnecting (the time in microseconds): every id Redis lost is
+ *       below it, and ids below it are reported missed.</li>
+ *   <li>{@code P all} — the global stream: every event of every topic, entry id {@code <id>-0}, with a
+ *       field {@code prev} (the id of the entry before it), capped at about
+ *       {@code herald.redis.global-stream-size} entries ({@code MAXLEN ~}). This is the feed the nodes read.</li>
+ *   <li>{@code P topic:<t>} — the topic's history: a stream of its newest events (at most
+ *       {@code herald.replay.size}, within the byte budgets), entry id {@code <id>-0}.</li>
+ *   <li>{@code P meta:<t>} — hash {@code evicted} (id of the newest event gone from the history),
+ *       {@code last} (the topic's newest id) and {@code bytes} (what its history holds).</li>
+ *   <li>{@code P topics} / {@code P oldest} — sorted sets of the topics by their newest / oldest
+ *       retained id: which topics are idle past the TTL, and where the byte budget of all histories
+ *       ({@code P bytes}) evicts first.</li>
+ *   <li>{@code P forgotten} — the newest id of any topic forgotten for being idle.</li>
  * </ul>
  * Stream entries have the fields {@code topic}, {@code type} (absent when unset), {@code data} and
  * {@code ts} (microseconds since the epoch, from Redis's clock, so all nodes agree); no JSON involved.
  *
  * <h2>Publish</h2>
- * One Lua script, atomic in Redis: INCR the sequence, XADD to the topic stream, trim it exactly and
- * note the evicted id, refresh the TTLs, XADD the same entry to the global stream. Because the id is
- * assigned and appended in one atomic step, the global stream is in id order with no gaps, and a
- * history read can never see id N+1 without N. The script also keeps ids increasing if Redis lost the
- * sequence key: the new id is above the caller's highest seen id and the newest id of both streams.
+ * One Lua script, atomic in Redis ({@link RedisScripts#PUBLISH}): forget idle topics, take the next
+ * id (above the sequence, the caller's highest seen id, the newest ids of both streams and Redis's
+ * clock in microseconds, so ids never repeat even if Redis lost everything and every node
+ * restarted), XADD to the topic stream, trim it to the replay size and the byte budgets, note the
+ * evicted id, XADD the same entry to the global stream. Because the id is assigned and appended in
+ * one atomic step, the global stream is in id order, and a history read can never see an id
+ * without every smaller one of its topic.
  *
  * <h2>Delivery: one reader per node over the global stream (not pub/sub)</h2>
  * Each node runs one daemon thread ({@code herald-redis-reader}) on its own connection doing
@@ -72,9 +81,11 @@ import java.util.logging.Logger;
  * catch-up the normal path: when the reader's connection drops (Redis restart, network, {@code CLIENT
  * KILL}), the thread reconnects with backoff (50 ms doubling to 1 s) and continues after the last id it
  * delivered, so each event is delivered once, in order, without loss as long as the global stream still
- * holds it (a node more than {@code herald.redis.global-stream-size} events behind logs a warning with
- * the number of events it skipped). The reader starts at the sequence's value when {@link #start} is
- * called; if Redis is down then, at its value when the reader first connects.
+ * holds it. A node more than {@code herald.redis.global-stream-size} events behind finds that the next
+ * entry's {@code prev} is not the last id it delivered: it logs the gap and tells its listener
+ * ({@link Listener#onGap}), which resets every stream on the node. The reader starts at the sequence's value when {@link #start} is
+ * called; if Redis cannot be asked then, at its value when the reader first connects, and the listener
+ * is told of a gap then (streams opened meanwhile may have missed events published in between).
  *
  * <h2>Failure</h2>
  * Commands use their own connection with a bounded timeout ({@code herald.redis.command-timeout-ms},
@@ -91,11 +102,12 @@ import java.util.logging.Logger;
  * (AOF with {@code appendfsync always} for none lost).
  *
  * <h2>History and "missed"</h2>
- * {@link #history} reads the topic stream from {@code afterId+1} and the meta hash in one script.
- * {@code missed} is {@code afterId < evicted} while the stream exists; after the topic expired it is
- * {@code afterId < last} (everything of the topic is gone); after the meta hash expired too the topic
- * is unknown and nothing is reported missed. An {@code afterId} above {@link #lastId()} is the
- * Broadcaster's business.
+ * {@link #history} reads the streams and marks of all the topics asked for in one script (one
+ * consistent cut). {@code missed} is {@code afterId < evicted} while the topic's stream exists; after
+ * the topic was forgotten it is {@code afterId < forgotten}; and an {@code afterId} below the horizon
+ * is always missed. A topic stream created anew takes the marks of what came before it (its old
+ * {@code last} and the forgotten mark) as its {@code evicted}. An {@code afterId} above
+ * {@link #lastId()} is the Broadcaster's business.
  */
 public final class RedisTransport implements Transport {
 
@@ -109,6 +121,11 @@ public final class RedisTransport implements Transport {
     private final Redaction redaction;
     private final String seqKey;
     private final String allKey;
+    private final String horizonKey;
+    private final String forgottenKey;
+    private final String bytesKey;
+    private final String topicsKey;
+    private final String oldestKey;
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI commandUri;
@@ -122,7 +139,7 @@ public final class RedisTransport implements Transport {
     /** The highest id this node has published or delivered: the floor for new ids. */
     private final AtomicLong highestSeen = new AtomicLong();
     private volatile boolean closed;
-    private volatile Consumer<Event> listener;
+    private volatile Listener listener;
     private volatile Thread reader;
     /** The reader's current connection; whoever takes it out (reader or close) closes it. */
     private final AtomicReference<StatefulRedisConnection<String, String>> readerConnection = new AtomicReference<>();
@@ -135,6 +152,11 @@ public final class RedisTransport implements Transport {
         this.redaction = settings.redaction();
         this.seqKey = settings.keyPrefix() + "seq";
         this.allKey = settings.keyPrefix() + "all";
+        this.horizonKey = settings.keyPrefix() + "horizon";
+        this.forgottenKey = settings.keyPrefix() + "forgotten";
+        this.bytesKey = settings.keyPrefix() + "bytes";
+        this.topicsKey = settings.keyPrefix() + "topics";
+        this.oldestKey = settings.keyPrefix() + "oldest";
         this.commandUri = uri(settings, "cmd", settings.commandTimeout());
         this.readerUri = uri(settings, "reader", Saturating.plus(settings.commandTimeout(), Duration.ofMillis(READ_BLOCK_MS)));
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
@@ -166,7 +188,7 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
-    public void start(Consumer<Event> listener) {
+    public void start(Listener listener) {
         Objects.requireNonNull(listener);
         synchronized (this) {
             if (this.listener != null) {
@@ -195,20 +217,13 @@ public final class RedisTransport implements Transport {
         Topic.requireValid(topic);
         Event.requireValidType(type);
         Objects.requireNonNull(data, "data");
-        long ttl = Saturating.millis(settings.topicIdleTtl());
-        String[] keys = {seqKey, allKey, topicKey(topic), metaKey(topic)};
-        List<String> args = new ArrayList<>(8);
-        args.add(topic);
-        args.add(data);
-        args.add(Integer.toString(settings.replaySize()));
-        args.add(Long.toString(ttl));
-        args.add(Long.toString(2 * ttl));
-        args.add(Integer.toString(settings.globalStreamSize()));
-        args.add(Long.toString(highestSeen.get()));
-        if (type != null) {
-            args.add(type);
-        }
-        List<Object> reply = run(RedisScripts.PUBLISH, keys, args.toArray(String[]::new));
+        String[] keys = {seqKey, allKey, topicKey(topic), metaKey(topic), horizonKey, forgottenKey, bytesKey,
+                topicsKey, oldestKey};
+        String[] args = {topic, data, type == null ? "" : type, Integer.toString(settings.replaySize()),
+                Long.toString(ttlMicros()), Integer.toString(settings.globalStreamSize()),
+                Long.toString(highestSeen.get()), Long.toString(settings.maxBytesPerTopic()),
+                Long.toString(settings.maxBytes()), settings.keyPrefix()};
+        List<Object> reply = run(RedisScripts.PUBLISH, keys, args);
         long id = Long.parseLong(String.valueOf(reply.get(0)));
         Instant ts = micros(Long.parseLong(String.valueOf(reply.get(1))));
         highestSeen.accumulateAndGet(id, Math::max);
@@ -216,31 +231,54 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
-    public ReplayResult history(String topic, long afterId) {
-        Topic.requireValid(topic);
+    public ReplayResult history(Set<String> topics, long afterId) {
+        topics.forEach(Topic::requireValid);
         if (afterId < 0) {
             throw new IllegalArgumentException("afterId must not be negative: " + afterId);
         }
-        List<Object> reply = run(RedisScripts.HISTORY, new String[] {topicKey(topic), metaKey(topic)},
-                (afterId + 1) + "-0");
-        boolean exists = parseLong(reply.get(0)) == 1;
-        long evicted = parseLong(reply.get(1));
-        long last = parseLong(reply.get(2));
+        List<String> names = List.copyOf(topics);
+        List<String> keys = new ArrayList<>(List.of(seqKey, horizonKey, forgottenKey, bytesKey, topicsKey, oldestKey));
+        for (String name : names) {
+            keys.add(topicKey(name));
+            keys.add(metaKey(name));
+        }
+        List<Object> reply = run(RedisScripts.HISTORY, keys.toArray(String[]::new), (afterId + 1) + "-0",
+                Long.toString(ttlMicros()), settings.keyPrefix());
+        // No sequence at all: Redis lost everything and nobody has published or reconnected since,
+        // so no id is known (a fresh install has no ids either, and the Broadcaster treats any as unknown).
+        long horizon = parseLong(reply.get(0)) == 0 ? Long.MAX_VALUE : parseLong(reply.get(1));
+        long forgotten = parseLong(reply.get(2));
+        // Ids below the horizon are from before Redis lost its data: nothing can be vouched for them.
+        boolean missed = afterId > 0 && afterId < horizon;
         List<Event> events = new ArrayList<>();
-        for (Object entry : (List<?>) reply.get(3)) {
-            List<?> pair = (List<?>) entry;
-            long id = streamIdNumber(String.valueOf(pair.get(0)));
-            List<?> flat = (List<?>) pair.get(1);
-            Map<String, String> fields = new HashMap<>();
-            for (int i = 0; i + 1 < flat.size(); i += 2) {
-                fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
-            }
-            Event e = decode(id, fields);
-            if (e != null) {
-                events.add(e);
+        for (int t = 0; t < names.size(); t++) {
+            List<?> one = (List<?>) reply.get(3 + t);
+            boolean exists = parseLong(one.get(0)) == 1;
+            long evicted = parseLong(one.get(1));
+            long last = parseLong(one.get(2));
+            missed |= exists ? afterId < evicted : afterId < Math.max(last, forgotten);
+            for (Object entry : (List<?>) one.get(3)) {
+                List<?> pair = (List<?>) entry;
+                long id = streamIdNumber(String.valueOf(pair.get(0)));
+                List<?> flat = (List<?>) pair.get(1);
+                Map<String, String> fields = new HashMap<>();
+                for (int i = 0; i + 1 < flat.size(); i += 2) {
+                    fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+                }
+                Event e = decode(id, fields);
+                if (e != null) {
+                    events.add(e);
+                }
             }
         }
-        return new ReplayResult(events, exists ? afterId < evicted : afterId < last);
+        if (names.size() > 1) {
+            events.sort(Comparator.comparingLong(Event::id));
+        }
+        return new ReplayResult(events, missed);
+    }
+
+    private long ttlMicros() {
+        return TimeUnit.MILLISECONDS.toMicros(Saturating.millis(settings.topicIdleTtl())); // saturates too
     }
 
     /**
@@ -322,10 +360,30 @@ public final class RedisTransport implements Transport {
                 }
                 RedisCommands<String, String> r = conn.sync();
                 // Redis may have come back without its data: keep ids above what this node delivered.
-                long seq = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey},
-                        Long.toString(Math.max(position, 0))));
+                long floor = Math.max(Math.max(position, 0), highestSeen.get());
+                long before = parseLong(runOn(r, RedisScripts.RAISE_SEQUENCE, new String[] {seqKey, horizonKey},
+                        Long.toString(floor)));
+                long seq = Math.max(before, floor);
+                if (before < floor && position >= 0) {
+                    // Redis lost ids this node has seen (or published): whatever it held after this
+                    // node's position and had not reached it yet is gone. Whoever listens here is told.
+                    LOG.log(Level.WARNING, "node {0} found Redis without the events after id {1,number,#}",
+                            new Object[] {settings.nodeName(), position});
+                    try {
+                        listener.onGap(position);
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "listener failed on a gap after " + position, ex);
+                    }
+                }
                 if (position < 0) {
+                    // Redis could not be asked at start: this node reads from now on, and whoever
+                    // subscribed here meanwhile may have missed what was published in between.
                     position = seq;
+                    try {
+                        listener.onGap(seq);
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "listener failed on a gap at start", ex);
+                    }
                 }
                 if (outageLogged) {
                     LOG.log(Level.INFO, "Redis reader of node {0} reconnected, continuing after id {1}",
@@ -360,7 +418,10 @@ public final class RedisTransport implements Transport {
             try {
                 Thread.sleep(pauseMs);
             } catch (InterruptedException e) {
-                break;
+                if (closed) {
+                    break;
+                }
+                // only close() may end the reader: a stray interrupt must not leave the node deaf
             }
             pauseMs = Math.min(pauseMs * 2, 1000);
         }
@@ -368,13 +429,21 @@ public final class RedisTransport implements Transport {
 
     private void deliver(StreamMessage<String, String> m) {
         long id = streamIdNumber(m.getId());
-        long prev = position;
-        if (id <= prev) {
+        long delivered = position;
+        if (id <= delivered) {
             return;
         }
-        if (prev > 0 && id != prev + 1) {
-            LOG.log(Level.WARNING, "node {0} skipped ids {1}..{2}: no longer in the global stream",
-                    new Object[] {settings.nodeName(), prev + 1, id - 1});
+        long prev = prevOf(m);
+        if (prev >= 0 && prev != delivered) {
+            // The entry before this one is not the last one delivered: this node fell behind the
+            // global stream's trimming (or Redis lost entries). Whoever listens here is told.
+            LOG.log(Level.WARNING, "node {0} lost the events between ids {1,number,#} and {2,number,#}: no longer in the global stream",
+                    new Object[] {settings.nodeName(), delivered, id});
+            try {
+                listener.onGap(delivered);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "listener failed on a gap after " + delivered, ex);
+            }
         }
         position = id;
         highestSeen.accumulateAndGet(id, Math::max);
@@ -383,9 +452,19 @@ public final class RedisTransport implements Transport {
             return;
         }
         try {
-            listener.accept(e);
+            listener.onEvent(e);
         } catch (RuntimeException ex) {
             LOG.log(Level.WARNING, "listener failed on event " + id, ex);
+        }
+    }
+
+    /** The id of the global stream entry before this one, or -1 if the entry does not say (not written by Herald). */
+    private static long prevOf(StreamMessage<String, String> m) {
+        try {
+            String prev = m.getBody().get("prev");
+            return prev == null ? -1 : Long.parseLong(prev);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

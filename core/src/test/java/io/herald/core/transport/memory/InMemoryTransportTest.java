@@ -36,34 +36,102 @@ class InMemoryTransportTest {
 
     @Test
     void idsAreOneSequenceAcrossTopicsAndTheListenerSeesThemInOrder() {
-        InMemoryTransport t = new InMemoryTransport(50, Duration.ofHours(1));
+        InMemoryTransport t = new InMemoryTransport(50, Duration.ofHours(1), new ManualClock());
+        long b = t.lastId();
         List<Long> seen = new ArrayList<>();
         t.start(e -> seen.add(e.id()));
         t.publish("a", null, "1");
         t.publish("b", null, "2");
         t.publish("a", null, "3");
-        assertThat(seen).containsExactly(1L, 2L, 3L);
-        assertThat(t.lastId()).isEqualTo(3);
-        assertThat(t.history("a", 0).events()).extracting(Event::id).containsExactly(1L, 3L);
+        assertThat(seen).containsExactly(b + 1, b + 2, b + 3);
+        assertThat(t.lastId()).isEqualTo(b + 3);
+        assertThat(t.history("a", 0).events()).extracting(Event::id).containsExactly(b + 1, b + 3);
+    }
+
+    @Test
+    void idsStartAtTheClockInMicrosecondsAndNeverGoBackAcrossARestart() {
+        ManualClock clock = new ManualClock();
+        InMemoryTransport before = new InMemoryTransport(50, Duration.ofHours(1), clock);
+        Event first = before.publish("a", null, "burst");
+        Event last = first;
+        for (int i = 0; i < 1000; i++) {
+            last = before.publish("a", null, "burst"); // many in one microsecond: ids run ahead of the clock
+        }
+        assertThat(first.id()).isEqualTo(InMemoryTransport.micros(clock.now));
+        assertThat(last.id()).isEqualTo(first.id() + 1000);
+        clock.now = clock.now.plusMillis(5); // a restart a few ms later: the ids run 1 ms ahead at most here
+        InMemoryTransport after = new InMemoryTransport(50, Duration.ofHours(1), clock);
+        Event renewed = after.publish("a", null, "new");
+        assertThat(renewed.id()).isGreaterThan(last.id());
+        ReplayResult resumed = after.history("a", last.id());
+        assertThat(resumed.missed()).as("what came before the restart is unknown here").isTrue();
+        assertThat(resumed.events()).containsExactly(renewed);
+        assertThat(after.history("a", renewed.id())).isEqualTo(ReplayResult.empty());
+        assertThat(after.history("a", 0).missed()).as("no position, nothing claimed").isFalse();
     }
 
     @Test
     void evictionIsReportedOnlyToIdsOlderThanTheNewestEvicted() {
-        InMemoryTransport t = new InMemoryTransport(3, Duration.ofHours(1));
+        InMemoryTransport t = new InMemoryTransport(3, Duration.ofHours(1), new ManualClock());
+        long b = t.lastId();
         for (int i = 0; i < 5; i++) {
             t.publish("a", null, "x");
         }
         assertThat(t.bufferedCount("a")).isEqualTo(3);
-        ReplayResult old = t.history("a", 1);
+        ReplayResult old = t.history("a", b + 1);
         assertThat(old.missed()).isTrue();
-        assertThat(old.events()).extracting(Event::id).containsExactly(3L, 4L, 5L);
-        assertThat(t.history("a", 2).missed()).isFalse();
+        assertThat(old.events()).extracting(Event::id).containsExactly(b + 3, b + 4, b + 5);
+        assertThat(t.history("a", b + 2).missed()).isFalse();
+    }
+
+    @Test
+    void pastTheTopicsByteBudgetTheOldestEventsGoAndAreReportedMissed() {
+        InMemoryTransport t = new InMemoryTransport(50, Duration.ofHours(1), 100, 30, 1000, new ManualClock());
+        long b = t.lastId();
+        for (int i = 0; i < 5; i++) {
+            t.publish("a", null, "0123456789"); // 10 bytes of data + 1 of topic
+        }
+        assertThat(t.bufferedCount("a")).isEqualTo(2);
+        ReplayResult r = t.history("a", b + 2);
+        assertThat(r.missed()).isTrue();
+        assertThat(r.events()).extracting(Event::id).containsExactly(b + 4, b + 5);
+        assertThat(t.history("a", b + 3).missed()).isFalse();
+        assertThat(t.bufferedBytes()).isEqualTo(22);
+        // one event above the whole budget is delivered but not kept
+        t.publish("a", null, "x".repeat(100));
+        assertThat(t.bufferedCount("a")).isZero();
+        assertThat(t.history("a", b + 5).missed()).isTrue();
+        assertThat(t.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void pastTheNodesByteBudgetTheOldestEventsOfAnyTopicGoFirst() {
+        InMemoryTransport t = new InMemoryTransport(50, Duration.ofHours(1), 100, 1000, 50, new ManualClock());
+        long b = t.lastId();
+        t.publish("a", null, "012345678");   // b+1, 10 bytes
+        t.publish("b", null, "012345678");   // b+2
+        t.publish("a", null, "012345678");   // b+3
+        t.publish("c", null, "012345678");   // b+4
+        t.publish("b", null, "012345678");   // b+5: 50 bytes, all kept
+        assertThat(t.bufferedBytes()).isEqualTo(50);
+        t.publish("c", null, "012345678");   // b+6: the oldest of the node (b+1, topic a) goes
+        assertThat(t.bufferedBytes()).isEqualTo(50);
+        assertThat(t.history("a", 0).missed()).isTrue();
+        assertThat(t.history("a", 0).events()).extracting(Event::id).containsExactly(b + 3);
+        assertThat(t.history("b", 0).missed()).isFalse();
+        t.publish("c", "type", "0123456"); // b+7, 12 bytes: b+2 (topic b) and b+3 (topic a) go
+        assertThat(t.history("b", 0).missed()).isTrue();
+        assertThat(t.bufferedCount("a")).isZero();
+        assertThat(t.history("a", b + 2).missed()).isTrue();
+        assertThat(t.history("a", b + 3).missed()).as("nothing after b+3 was lost").isFalse();
+        assertThat(t.bufferedBytes()).isEqualTo(42);
     }
 
     @Test
     void idleTopicsAreForgottenAndLateClientsAreToldTheyMissedEvents() {
         ManualClock clock = new ManualClock();
         InMemoryTransport t = new InMemoryTransport(50, Duration.ofMinutes(60), clock);
+        long b = t.lastId();
         t.publish("quiet", null, "1");
         t.publish("quiet", null, "2");
         clock.now = clock.now.plus(Duration.ofMinutes(61));
@@ -71,10 +139,13 @@ class InMemoryTransportTest {
 
         assertThat(t.topicCount()).isEqualTo(1);
         assertThat(t.bufferedCount("quiet")).isZero();
-        ReplayResult late = t.history("quiet", 1);
+        ReplayResult late = t.history("quiet", b + 1);
         assertThat(late.events()).isEmpty();
         assertThat(late.missed()).isTrue();
-        assertThat(t.history("quiet", 2).missed()).isFalse();
+        assertThat(t.history("quiet", b + 2).missed()).isFalse();
+        // created again: a client from before its first life is still told
+        Event again = t.publish("quiet", null, "4");
+        assertThat(t.history("quiet", b + 1)).isEqualTo(new ReplayResult(List.of(again), true));
     }
 
     @Test
@@ -82,14 +153,14 @@ class InMemoryTransportTest {
         ManualClock clock = new ManualClock();
         InMemoryTransport t = new InMemoryTransport(50, Duration.ofMinutes(60), 2, clock);
         t.publish("a", null, "1");
-        t.publish("b", null, "2");
+        long second = t.publish("b", null, "2").id();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.publish("c", null, "3"))
                 .isInstanceOf(io.herald.core.limits.LimitExceededException.class);
-        assertThat(t.lastId()).as("a refused publish takes no id").isEqualTo(2);
+        assertThat(t.lastId()).as("a refused publish takes no id").isEqualTo(second);
         clock.now = clock.now.plus(Duration.ofMinutes(30));
-        t.publish("b", null, "3");
+        long third = t.publish("b", null, "3").id();
         clock.now = clock.now.plus(Duration.ofMinutes(31));
-        assertThat(t.publish("c", null, "4").id()).as("a expired, making room").isEqualTo(4);
+        assertThat(t.publish("c", null, "4").id()).as("a expired, making room").isGreaterThan(third);
         assertThat(t.topicCount()).isEqualTo(2);
     }
 }

@@ -136,12 +136,12 @@ class RedisBroadcasterWeldTest {
         Broadcaster a = nodeA.select(Broadcaster.class).get();
         Broadcaster b = nodeB.select(Broadcaster.class).get();
         long since = a.publish("poll", null, "old").id();
-        CompletableFuture<List<Event>> waiting =
+        CompletableFuture<io.herald.api.ReplayResult> waiting =
                 b.awaitAfter(Set.of("poll"), since, Duration.ofSeconds(15)).toCompletableFuture();
         assertThat(waiting).isNotDone();
         long start = System.nanoTime();
         Event fresh = a.publish("poll", "wake", "new");
-        List<Event> got = waiting.get(10, TimeUnit.SECONDS);
+        List<Event> got = waiting.get(10, TimeUnit.SECONDS).events();
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(got).containsExactly(fresh);
         assertThat(tookMs).isLessThan(2000);

@@ -16,15 +16,15 @@ import java.util.UUID;
  * The real Redis the tests run against ({@code -Dherald.test.redis.uri}, default 127.0.0.1:6379), a
  * random key prefix per test, and removal of that prefix's keys afterwards.
  */
-final class RedisTestSupport implements AutoCloseable {
+public final class RedisTestSupport implements AutoCloseable {
 
-    static final String URI = System.getProperty("herald.test.redis.uri", "redis://127.0.0.1:6379");
+    public static final String URI = System.getProperty("herald.test.redis.uri", "redis://127.0.0.1:6379");
 
-    final String prefix = "herald-test:" + UUID.randomUUID().toString().substring(0, 12) + ":";
+    public final String prefix = "herald-test:" + UUID.randomUUID().toString().substring(0, 12) + ":";
     private final RedisClient client = RedisClient.create(URI);
     private final StatefulRedisConnection<String, String> connection;
 
-    RedisTestSupport() {
+    public RedisTestSupport() {
         try {
             connection = client.connect();
         } catch (RuntimeException e) {
@@ -33,7 +33,7 @@ final class RedisTestSupport implements AutoCloseable {
         }
     }
 
-    RedisCommands<String, String> redis() {
+    public RedisCommands<String, String> redis() {
         return connection.sync();
     }
 
