@@ -20,7 +20,8 @@ import org.awaitility.Awaitility;
 /**
  * An nginx process this test starts with the user-facing {@code docs/nginx/herald.conf}, changed
  * only where a deployment must change it: the two {@code listen} ports (loopback, free ports), the
- * certificate paths and the upstream's {@code server} lines. Each of those must be found exactly
+ * certificate paths and the addresses of the upstream's {@code server} lines (one per node, each
+ * with the parameters of the file's first one). Each of those must be found exactly
  * where the file has it, so a reworded file fails here instead of being tested half-applied. A
  * variant (a setting removed or changed, to show what it is for) is a further edit of the same text.
  *
@@ -90,16 +91,20 @@ final class NginxProxy implements AutoCloseable {
         }
         List<String> lines = new ArrayList<>(List.of(upstream.group(1).split("\n")));
         int first = -1;
+        String template = null;
         for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).matches("\\s*server\\s+\\S+;.*")) {
-                lines.remove(i);
+            if (lines.get(i).matches("\\s*server\\s+[^;]+;.*")) {
+                template = lines.remove(i);
                 first = i;
             }
         }
         if (first < 0) {
             throw new AssertionError("the upstream block of docs/nginx/herald.conf names no server");
         }
-        lines.addAll(first, nodes.stream().map(n -> "    server " + n.getHost() + ":" + n.getPort() + ";").toList());
+        // each node gets the first server line with its address: the line's parameters stay as documented
+        String line = template;
+        lines.addAll(first, nodes.stream().map(n -> line.replaceFirst("server\\s+\\S+?(;|\\s)",
+                Matcher.quoteReplacement("server " + n.getHost() + ":" + n.getPort()) + "$1")).toList());
         return s.substring(0, upstream.start(1)) + String.join("\n", lines) + s.substring(upstream.end(1));
     }
 
