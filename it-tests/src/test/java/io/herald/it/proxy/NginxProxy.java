@@ -71,6 +71,7 @@ final class NginxProxy implements AutoCloseable {
             Files.writeString(dir.resolve("herald.conf"), site);
             Files.writeString(dir.resolve("nginx.conf"), mainConfig(dir));
             Files.deleteIfExists(dir.resolve("access.log"));
+            Files.deleteIfExists(dir.resolve("error.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
