@@ -4,6 +4,7 @@ import static io.herald.it.proxy.NginxProxy.remove;
 import static io.herald.it.proxy.NginxProxy.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.herald.it.cluster.RedisServer;
 import io.herald.it.support.DemoPage;
@@ -423,7 +424,7 @@ class ReverseProxyIT {
     @Test
     @Order(10)
     void aBrowserHoldsTenStreamsOnOneOriginOverHttp2WhereHttp11StallsAfterSix() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("herald.it.browser.skip"), "browser test skipped");
+        assumeFalse(Boolean.getBoolean("herald.it.browser.skip"), "browser test skipped");
         String topic = topic("browser");
         int n = 10;
         try (DemoPage browser = DemoPage.start("--ignore-certificate-errors")) {
@@ -499,6 +500,7 @@ class ReverseProxyIT {
     @Test
     @Order(12)
     void browserStreamsAndAPollerWhoseNodeIsKilledReconnectThroughTheProxyToTheOtherAndMissNothing() throws Exception {
+        assumeFalse(Boolean.getBoolean("herald.it.browser.skip"), "browser test skipped");
         // the node the previous test stopped starts again on its port; the other one, which stayed up, is killed
         HeraldProcess restarted = nodeA.isAlive() ? nodeB : nodeA;
         assertThat(restarted.isAlive()).isFalse();
@@ -513,7 +515,7 @@ class ReverseProxyIT {
      */
     private void failover(String prefix, HeraldProcess kill) throws Exception {
         boolean crash = kill != null;
-        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("herald.it.browser.skip"), "browser test skipped");
+        assumeFalse(Boolean.getBoolean("herald.it.browser.skip"), "browser test skipped");
         String topic = topic(prefix);
         int n = 4;
         List<Long> acknowledged = new CopyOnWriteArrayList<>();
