@@ -18,12 +18,12 @@ import org.awaitility.Awaitility;
  * A private redis-server on a free port (never the shared one on 6379), with an append-only file
  * synced on every write, so events acknowledged with 201 survive a restart of this server.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
-    final int port = ExternalProcess.freePort();
+    public final int port = ExternalProcess.freePort();
     private final ExternalProcess process;
 
-    RedisServer(Path workDir) {
+    public RedisServer(Path workDir) {
         try {
             Path dir = Files.createDirectories(workDir.resolve("redis-" + port));
             process = new ExternalProcess("redis-server:" + port, dir.resolve("redis.log"), List.of(
@@ -35,17 +35,17 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         process.start();
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(this::ping);
     }
 
     /** SIGTERM: Redis flushes its append-only file and exits. */
-    void stop() {
+    public void stop() {
         process.stop(15);
     }
 

@@ -38,8 +38,8 @@ public final class DemoPage implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Starts a fresh headless Chromium with an empty profile. */
-    public static DemoPage start() throws IOException {
+    /** Starts a fresh headless Chromium with an empty profile, and any further command-line switches. */
+    public static DemoPage start(String... extraArguments) throws IOException {
         for (String file : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(Path.of(file))) {
                 throw new IllegalStateException(file + " is missing: apt-get install -y chromium chromium-driver"
@@ -53,6 +53,7 @@ public final class DemoPage implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1400,1100",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File(CHROMEDRIVER))
                 .usingAnyFreePort()
