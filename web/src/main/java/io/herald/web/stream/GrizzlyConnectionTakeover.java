@@ -62,18 +62,28 @@ final class GrizzlyConnectionTakeover {
      * fails to join with new input (a {@code ClassCastException} in Grizzly's
      * {@code DefaultFilterChain}, closing the connection).
      */
-    private static final FilterChain DISCARDING_READS = FilterChainBuilder.stateless()
-            .add(new TransportFilter())
-            .add(new BaseFilter() {
-                @Override
-                public NextAction handleRead(FilterChainContext ctx) {
-                    if (ctx.getMessage() instanceof Buffer received) {
-                        received.tryDispose();
+    private static final FilterChain DISCARDING_READS = discardingReads(() -> { });
+
+    /**
+     * A chain that reads a connection only to see it close: what the client sends is dropped, and
+     * {@code onBytes} is told it came. Grizzly's transport filter closes the connection at end of
+     * stream, and the connection's close listeners run.
+     */
+    static FilterChain discardingReads(Runnable onBytes) {
+        return FilterChainBuilder.stateless()
+                .add(new TransportFilter())
+                .add(new BaseFilter() {
+                    @Override
+                    public NextAction handleRead(FilterChainContext ctx) {
+                        if (ctx.getMessage() instanceof Buffer received) {
+                            received.tryDispose();
+                        }
+                        onBytes.run();
+                        return ctx.getStopAction();
                     }
-                    return ctx.getStopAction();
-                }
-            })
-            .build();
+                })
+                .build();
+    }
 
     private GrizzlyConnectionTakeover() {
     }

@@ -5,16 +5,10 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.Processor;
-import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChain;
-import org.glassfish.grizzly.filterchain.FilterChainBuilder;
-import org.glassfish.grizzly.filterchain.FilterChainContext;
-import org.glassfish.grizzly.filterchain.NextAction;
-import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.nio.NIOConnection;
@@ -94,23 +88,13 @@ final class GrizzlyDisconnectWatch implements Watch {
 
     /** Reads only to see the end of the stream; what the client sends meanwhile is dropped. */
     private FilterChain readingChain() {
-        return FilterChainBuilder.stateless()
-                .add(new TransportFilter())
-                .add(new BaseFilter() {
-                    @Override
-                    public NextAction handleRead(FilterChainContext ctx) {
-                        if (ctx.getMessage() instanceof Buffer received) {
-                            received.tryDispose();
-                        }
-                        sawBytes.set(true);
-                        if (stopped.get()) {
-                            // read after the answer began but before the container's processor was
-                            // back: the bytes are gone, so the client must not wait for an answer
-                            connection.closeSilently();
-                        }
-                        return ctx.getStopAction();
-                    }
-                })
-                .build();
+        return GrizzlyConnectionTakeover.discardingReads(() -> {
+            sawBytes.set(true);
+            if (stopped.get()) {
+                // read after the answer began but before the container's processor was back: the
+                // bytes are gone, so the client must not wait for an answer
+                connection.closeSilently();
+            }
+        });
     }
 }
