@@ -90,11 +90,7 @@ public final class HeraldProcess implements HeraldServer {
 
     @Override
     public String logText() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "";
-        }
+        return ServerLaunch.readLog(log);
     }
 
     public boolean isAlive() {

@@ -22,6 +22,15 @@ final class ServerLaunch {
     }
 
     /** A system property Failsafe sets (it-tests/pom.xml). */
+    /** What a server logged so far; empty if nothing was written yet. */
+    static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException notYet) {
+            return "";
+        }
+    }
+
     static String required(String key) {
         String v = System.getProperty(key);
         if (v == null || v.isBlank()) {

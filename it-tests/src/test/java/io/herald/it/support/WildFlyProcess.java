@@ -105,11 +105,7 @@ public final class WildFlyProcess implements HeraldServer {
 
     @Override
     public String logText() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "";
-        }
+        return ServerLaunch.readLog(log);
     }
 
     @Override

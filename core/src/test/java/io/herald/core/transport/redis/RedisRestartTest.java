@@ -7,18 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
 import io.herald.core.transport.TransportUnavailableException;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,34 +26,28 @@ class RedisRestartTest {
 
     private static final Duration DEADLINE = ofSeconds(30);
 
-    private Path dir;
-    private int port;
-    private Process server;
+    private PrivateRedis redis;
     private final List<RedisTransport> transports = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
-        Assumptions.assumeTrue(onPath("redis-server"), "redis-server is not installed");
-        dir = Files.createTempDirectory("herald-redis-");
-        port = RedisTestSupport.freePort();
+        Assumptions.assumeTrue(PrivateRedis.available(), "redis-server is not installed");
+        redis = new PrivateRedis();
     }
 
     @AfterEach
     void tearDown() throws IOException {
         transports.forEach(RedisTransport::close);
-        stopServer();
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (redis != null) {
+            redis.close();
         }
     }
 
     @ParameterizedTest(name = "persistent={0}")
     @ValueSource(booleans = {true, false})
     void nodesResumeAfterARedisRestartAndNoAcknowledgedEventIsLost(boolean persistent) throws Exception {
-        startServer(persistent);
-        String uri = "redis://127.0.0.1:" + port;
+        redis.start(persistent);
+        String uri = redis.uri();
         RedisTransportTest.Recorder onA = new RedisTransportTest.Recorder();
         RedisTransportTest.Recorder onB = new RedisTransportTest.Recorder();
         RedisTransport a = node(RedisSettings.of(uri, "r:").withNodeName("ra"), onA);
@@ -73,7 +59,7 @@ class RedisRestartTest {
         }
         await().atMost(DEADLINE).until(() -> onB.events.size() == 20 && onA.events.size() == 20);
 
-        stopServer();
+        redis.stop();
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> a.publish("t", null, "while down"))
@@ -81,7 +67,7 @@ class RedisRestartTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ofSeconds(3));
         }
 
-        startServer(persistent);
+        redis.start(persistent);
         // the first publishes after the restart may still meet the old, dead connection
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).ignoreException(TransportUnavailableException.class)
                 .until(() -> acknowledged.add(a.publish("t", null, "after")));
@@ -106,8 +92,8 @@ class RedisRestartTest {
 
     @org.junit.jupiter.api.Test
     void aHungRedisMakesPublishFailWithinTheCommandTimeoutAndDeliveryResumesAfterwards() throws Exception {
-        startServer(false);
-        String uri = "redis://127.0.0.1:" + port;
+        redis.start(false);
+        String uri = redis.uri();
         RedisTransportTest.Recorder onB = new RedisTransportTest.Recorder();
         RedisTransport a = node(RedisSettings.of(uri, "h:").withNodeName("ha")
                 .withCommandTimeout(Duration.ofMillis(500)), new RedisTransportTest.Recorder());
@@ -115,7 +101,7 @@ class RedisRestartTest {
         List<Event> acknowledged = new ArrayList<>();
         acknowledged.add(a.publish("t", null, "before"));
 
-        signal("STOP"); // the process is there but answers nothing (GC pause, overloaded host, network partition)
+        redis.signal("STOP"); // the process is there but answers nothing (GC pause, overloaded host, network partition)
         try {
             long start = System.nanoTime();
             assertThatThrownBy(() -> a.publish("t", null, "while hung"))
@@ -123,7 +109,7 @@ class RedisRestartTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(took).isBetween(Duration.ofMillis(400), ofSeconds(2));
         } finally {
-            signal("CONT");
+            redis.signal("CONT");
         }
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).ignoreException(TransportUnavailableException.class)
                 .until(() -> acknowledged.add(a.publish("t", null, "after")));
@@ -132,57 +118,10 @@ class RedisRestartTest {
         assertThat(onB.ids()).isSorted().doesNotHaveDuplicates();
     }
 
-    private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(server.pid())).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
-    }
-
     private RedisTransport node(RedisSettings settings, RedisTransportTest.Recorder listener) {
         RedisTransport t = new RedisTransport(settings);
         transports.add(t);
         t.start(listener);
         return t;
-    }
-
-    private void startServer(boolean persistent) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString(), "--daemonize", "no"));
-        cmd.addAll(persistent ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
-        server = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
-        await().atMost(DEADLINE).ignoreExceptions().until(this::ping);
-    }
-
-    private boolean ping() {
-        RedisClient c = RedisClient.create("redis://127.0.0.1:" + port);
-        try (StatefulRedisConnection<String, String> conn = c.connect()) {
-            return "PONG".equals(conn.sync().ping());
-        } finally {
-            c.shutdown();
-        }
-    }
-
-    private void stopServer() {
-        if (server != null && server.isAlive()) {
-            server.destroy(); // SIGTERM: Redis flushes the AOF and exits
-            try {
-                if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                    server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        server = null;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
