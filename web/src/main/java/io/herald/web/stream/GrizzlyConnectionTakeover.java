@@ -1,6 +1,7 @@
 package io.herald.web.stream;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,14 +63,15 @@ final class GrizzlyConnectionTakeover {
      * fails to join with new input (a {@code ClassCastException} in Grizzly's
      * {@code DefaultFilterChain}, closing the connection).
      */
-    private static final FilterChain DISCARDING_READS = discardingReads(() -> { });
+    private static final FilterChain DISCARDING_READS = discardingReads(connection -> { });
 
     /**
      * A chain that reads a connection only to see it close: what the client sends is dropped, and
-     * {@code onBytes} is told it came. Grizzly's transport filter closes the connection at end of
+     * {@code onBytes} is told on which connection it came (one chain serves every connection).
+     * Grizzly's transport filter closes the connection at end of
      * stream, and the connection's close listeners run.
      */
-    static FilterChain discardingReads(Runnable onBytes) {
+    static FilterChain discardingReads(Consumer<Connection<?>> onBytes) {
         return FilterChainBuilder.stateless()
                 .add(new TransportFilter())
                 .add(new BaseFilter() {
@@ -78,7 +80,7 @@ final class GrizzlyConnectionTakeover {
                         if (ctx.getMessage() instanceof Buffer received) {
                             received.tryDispose();
                         }
-                        onBytes.run();
+                        onBytes.accept(ctx.getConnection());
                         return ctx.getStopAction();
                     }
                 })

@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.Processor;
+import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.Response;
@@ -37,6 +39,19 @@ final class GrizzlyDisconnectWatch implements Watch {
     private final NIOConnection connection;
     private final Processor<?> containerProcessor;
     private final Connection.CloseListener closeListener;
+    /** The watch of a watched connection, for the one reading chain all watched connections share. */
+    private static final Attribute<GrizzlyDisconnectWatch> WATCHING =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyDisconnectWatch.class.getName());
+    /** Reads only to see the end of the stream; what the client sends meanwhile is dropped. */
+    private static final FilterChain READING = GrizzlyConnectionTakeover.discardingReads(connection -> {
+        GrizzlyDisconnectWatch watch = WATCHING.get(connection);
+        if (watch != null) {
+            watch.sawBytes();
+        } else {
+            connection.closeSilently(); // read as the watch ended: the bytes are gone, the client must not wait
+        }
+    });
+
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean sawBytes = new AtomicBoolean();
 
@@ -62,7 +77,8 @@ final class GrizzlyDisconnectWatch implements Watch {
         }
         GrizzlyDisconnectWatch watch = new GrizzlyDisconnectWatch(nio, onClosed);
         nio.addCloseListener(watch.closeListener);
-        nio.setProcessor(watch.readingChain());
+        WATCHING.set(nio, watch);
+        nio.setProcessor(READING);
         try {
             nio.enableIOEvent(IOEvent.READ);
         } catch (IOException closed) {
@@ -83,18 +99,17 @@ final class GrizzlyDisconnectWatch implements Watch {
             LOG.log(Level.FINE, "watched connection already closed", closed);
         }
         connection.setProcessor(containerProcessor);
+        WATCHING.remove(connection);
         return sawBytes.get();
     }
 
-    /** Reads only to see the end of the stream; what the client sends meanwhile is dropped. */
-    private FilterChain readingChain() {
-        return GrizzlyConnectionTakeover.discardingReads(() -> {
-            sawBytes.set(true);
-            if (stopped.get()) {
-                // read after the answer began but before the container's processor was back: the
-                // bytes are gone, so the client must not wait for an answer
-                connection.closeSilently();
-            }
-        });
+    /** A byte came while the request waited: the answer must close the connection. */
+    private void sawBytes() {
+        sawBytes.set(true);
+        if (stopped.get()) {
+            // read after the answer began but before the container's processor was back: the
+            // bytes are gone, so the client must not wait for an answer
+            connection.closeSilently();
+        }
     }
 }
