@@ -1,15 +1,16 @@
 package io.herald.core.broadcast;
 
+import io.herald.api.SubscriberPlace;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One place among the server's subscribers ({@code herald.limit.subscribers}), taken with
- * {@link Broadcaster#admitStream()} before a response is committed and handed to
- * {@link Broadcaster#subscribe(Admission, java.util.Set, java.util.OptionalLong, io.herald.api.Subscriber)}.
+ * {@link Broadcaster#reservePlace()} before a response is committed and handed to
+ * {@link Broadcaster#subscribe(SubscriberPlace, java.util.Set, java.util.OptionalLong, io.herald.api.Subscriber)}.
  * From then on the subscription owns it and gives it back when it ends. {@link #release()} gives
  * it back if it was never used; releasing twice is harmless, so no slot is ever counted twice.
  */
-public final class Admission {
+public final class Admission implements SubscriberPlace {
 
     private final Runnable onRelease;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -19,7 +20,7 @@ public final class Admission {
         this.onRelease = onRelease;
     }
 
-    /** Gives the place back; only the first call counts. */
+    @Override
     public void release() {
         if (released.compareAndSet(false, true)) {
             onRelease.run();

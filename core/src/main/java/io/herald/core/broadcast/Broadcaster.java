@@ -1,14 +1,16 @@
 package io.herald.core.broadcast;
 
 import io.herald.api.Event;
-import io.herald.api.Publisher;
+import io.herald.api.Hub;
+import io.herald.api.HubStatus;
+import io.herald.api.SubscriberPlace;
 import io.herald.api.ReplayResult;
 import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
 import io.herald.api.Topic;
 import io.herald.api.TopicInfo;
 import io.herald.core.config.HeraldConfig;
-import io.herald.core.limits.LimitExceededException;
+import io.herald.api.LimitExceededException;
 import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
 import jakarta.annotation.PostConstruct;
@@ -40,7 +42,7 @@ import java.util.logging.Logger;
  * done by the delivery threads, and the publisher returns once the event is accepted.
  */
 @ApplicationScoped
-public class Broadcaster implements Publisher {
+public class Broadcaster implements Hub {
 
     private static final Logger LOG = Logger.getLogger(Broadcaster.class.getName());
 
@@ -100,6 +102,7 @@ public class Broadcaster implements Publisher {
      *
      * @return whether everything was handed to the container within {@code grace}
      */
+    @Override
     public boolean closeAll(Duration grace) {
         stopping = true;
         int streamCount = 0;
@@ -163,7 +166,8 @@ public class Broadcaster implements Publisher {
      * @throws LimitExceededException (server scope) when {@code herald.limit.subscribers} places
      *                                are taken, or the server is shutting down
      */
-    public Admission admitStream() {
+    @Override
+    public SubscriberPlace reservePlace() {
         return admit();
     }
 
@@ -174,6 +178,7 @@ public class Broadcaster implements Publisher {
      * what this server knows (a restart, Redis data loss) or greater than any id assigned,
      * {@code onMissed} is called first, then the events above it follow.
      */
+    @Override
     public Subscription subscribe(Set<String> topics, OptionalLong lastEventId, Subscriber subscriber) {
         requireTopics(topics);
         Objects.requireNonNull(subscriber, "subscriber");
@@ -182,12 +187,16 @@ public class Broadcaster implements Publisher {
 
     /**
      * Same as {@link #subscribe(Set, OptionalLong, Subscriber)} with a place taken beforehand by
-     * {@link #admitStream()}; the subscription owns it from now on and releases it when it ends
+     * {@link #reservePlace()}; the subscription owns it from now on and releases it when it ends
      * (and at once if this call fails).
      */
-    public Subscription subscribe(Admission admission, Set<String> topics, OptionalLong lastEventId,
+    @Override
+    public Subscription subscribe(SubscriberPlace place, Set<String> topics, OptionalLong lastEventId,
                                   Subscriber subscriber) {
-        Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(place, "place");
+        if (!(place instanceof Admission admission)) {
+            throw new IllegalArgumentException("a place reserved by another hub");
+        }
         Mailbox mailbox;
         try {
             requireTopics(topics);
@@ -225,6 +234,7 @@ public class Broadcaster implements Publisher {
     }
 
     /** Immediate read: retained events of {@code topics} after {@code afterId}, merged in id order. */
+    @Override
     public ReplayResult after(Set<String> topics, long afterId) {
         requireTopics(topics);
         return replay(Set.copyOf(topics), afterId);
@@ -238,6 +248,7 @@ public class Broadcaster implements Publisher {
      * here). Holds no thread while waiting. Cancelling the returned future's
      * {@code toCompletableFuture()} releases the wait.
      */
+    @Override
     public CompletionStage<ReplayResult> awaitAfter(Set<String> topics, long since, Duration timeout) {
         requireTopics(topics);
         Admission admission = admit();
@@ -275,11 +286,19 @@ public class Broadcaster implements Publisher {
     }
 
     /** A snapshot of the topic on this node. */
+    @Override
     public TopicInfo info(String topic) {
         Topic.requireValid(topic);
         ReplayResult history = transport.history(topic, 0);
         return new TopicInfo(topic, streams.count(topic), polls.count(topic),
                 history.lastIdOr(0), history.events().size());
+    }
+
+    @Override
+    public HubStatus status() {
+        return new HubStatus(stats.currentStreams(), stats.currentPolls(), admitted.get(), stats.eventsPublished(),
+                stats.deliveries(), stats.replaysServed(), stats.replayedEvents(), stats.slowConsumersDropped(),
+                deliveryThreadCount(), stuckDeliveryThreads(), transportAvailable());
     }
 
     /** This node's counters: streams, polls, events published and delivered, replays, slow subscribers. */

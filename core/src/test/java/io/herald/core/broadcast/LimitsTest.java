@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.api.Event;
 import io.herald.api.Subscription;
 import io.herald.api.ReplayResult;
-import io.herald.core.limits.LimitExceededException;
+import io.herald.api.LimitExceededException;
 import io.herald.core.transport.Transport;
 import io.herald.core.transport.TransportUnavailableException;
 import io.herald.core.transport.memory.InMemoryTransport;
@@ -125,7 +125,7 @@ class LimitsTest {
                 });
         assertThatThrownBy(() -> b.awaitAfter(Set.of("c"), 0, Duration.ofMinutes(5)))
                 .isInstanceOf(LimitExceededException.class);
-        assertThatThrownBy(b::admitStream).isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(b::reservePlace).isInstanceOf(LimitExceededException.class);
         assertThat(b.admittedSubscribers()).as("refusals take nothing").isEqualTo(3);
 
         s1.close();
@@ -139,18 +139,18 @@ class LimitsTest {
     @Test
     void anAdmissionIsReleasedOnceWhetherUnusedFailedOrEnded() {
         Broadcaster b = start(Map.of("herald.limit.subscribers", "2"));
-        Admission unused = b.admitStream();
+        Admission unused = (Admission) b.reservePlace();
         unused.release();
         unused.release();
         assertThat(b.admittedSubscribers()).isZero();
 
-        Admission failing = b.admitStream();
+        Admission failing = (Admission) b.reservePlace();
         assertThatThrownBy(() -> b.subscribe(failing, Set.of("bad topic"), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalArgumentException.class);
         failing.release();
         assertThat(b.admittedSubscribers()).isZero();
 
-        Admission used = b.admitStream();
+        Admission used = (Admission) b.reservePlace();
         Subscription s = b.subscribe(used, Set.of("a"), OptionalLong.empty(), new RecordingSubscriber());
         used.release(); // an owner releasing too early or twice must not free a second place
         s.close();

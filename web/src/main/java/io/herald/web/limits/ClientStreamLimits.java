@@ -1,7 +1,7 @@
 package io.herald.web.limits;
 
 import io.herald.core.config.HeraldConfig;
-import io.herald.core.limits.LimitExceededException;
+import io.herald.api.LimitExceededException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.herald.web.limits;
 
 import io.herald.core.config.HeraldConfig;
-import io.herald.core.limits.LimitExceededException;
+import io.herald.api.LimitExceededException;
 import io.herald.web.ops.HeraldMetrics;
 import io.herald.web.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -55,7 +55,7 @@ public class SseStreams {
      * @param validUntil when the token that allowed this read stops being accepted (the stream
      *                   ends then), or null when no token was needed
      *
-     * @throws io.herald.core.limits.LimitExceededException when a limit refuses the stream
+     * @throws io.herald.api.LimitExceededException when a limit refuses the stream
      */
     public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
@@ -64,7 +64,7 @@ public class SseStreams {
         // Whatever fails from here on, the places taken are given back before the error answers the
         // request: a request that fails must never keep a slot (a leak locks the client, then the node, out).
         try {
-            admission = broadcaster.admitStream();
+            admission = (Admission) broadcaster.reservePlace();
             stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
             if (validUntil != null) {
                 stream.endAt(validUntil);

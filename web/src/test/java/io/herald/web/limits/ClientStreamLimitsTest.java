@@ -3,7 +3,7 @@ package io.herald.web.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.core.limits.LimitExceededException;
+import io.herald.api.LimitExceededException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.herald.core.transport.memory;
 
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
-import io.herald.core.limits.LimitExceededException;
+import io.herald.api.LimitExceededException;
 import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
 import java.time.Clock;

@@ -155,7 +155,7 @@ class InMemoryTransportTest {
         t.publish("a", null, "1");
         long second = t.publish("b", null, "2").id();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.publish("c", null, "3"))
-                .isInstanceOf(io.herald.core.limits.LimitExceededException.class);
+                .isInstanceOf(io.herald.api.LimitExceededException.class);
         assertThat(t.lastId()).as("a refused publish takes no id").isEqualTo(second);
         clock.now = clock.now.plus(Duration.ofMinutes(30));
         long third = t.publish("b", null, "3").id();

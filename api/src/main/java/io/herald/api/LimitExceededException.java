@@ -1,4 +1,4 @@
-package io.herald.core.limits;
+package io.herald.api;
 
 /**
  * A configured maximum refused a request: a new subscriber, stream or topic. Nothing was
