@@ -2,9 +2,13 @@ package io.herald.web.stream;
 
 import io.herald.api.Event;
 import io.herald.api.Subscriber;
-import io.herald.api.Subscription;
 import io.herald.api.SubscriberTooSlowException;
+import io.herald.api.Subscription;
 import io.herald.core.time.Saturating;
+import io.herald.web.container.ClientTooSlowException;
+import io.herald.web.container.FrameChannel;
+import io.herald.web.sse.EventFrames;
+import io.herald.web.sse.SseFrame;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,9 +28,9 @@ import java.util.logging.Logger;
  * client is gone.
  *
  * <p>Frames go through the sink until JAX-RS has answered the request; from then on, when the
- * {@link RawStreamHandoff} provides a {@link RawChannel} (the connection itself, or the servlet
+ * {@link StreamHandoff} provides a {@link FrameChannel} (the connection itself, or the servlet
  * output stream), they are written to it directly, under {@code writeLock}. A channel that took
- * the connection over ({@link RawChannel#ownsConnection()}) has the sink closed at once, which
+ * the connection over ({@link FrameChannel#ownsConnection()}) has the sink closed at once, which
  * ends the container's request and lets go of its state; the stream then ends by closing the
  * channel.
  *
@@ -74,7 +78,7 @@ final class SseStream implements Subscriber {
      */
     private final AtomicInteger writing = new AtomicInteger();
     /** Where frames go once the stream writes raw, else null. */
-    private volatile RawChannel raw;
+    private volatile FrameChannel raw;
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Set when the stream ended: whoever holds {@code writeLock} next closes the output. */
     private volatile boolean closeRequested;
@@ -100,7 +104,7 @@ final class SseStream implements Subscriber {
      * at once without a handoff; with one, after JAX-RS answered the request, switching to raw
      * writes first if the response was committed as an event stream by then.
      */
-    void start(SseFrame first, RawStreamHandoff handoff, Runnable subscribe) {
+    void start(SseFrame first, StreamHandoff handoff, Runnable subscribe) {
         if (handoff == null) {
             send(first);
             subscribe.run();
@@ -120,7 +124,7 @@ final class SseStream implements Subscriber {
         // written is known from the response (committed as an event stream, see the filter) and
         // from the sink (which closes itself when its write fails).
         handoff.whenAnswered(channels -> {
-            RawChannel channel;
+            FrameChannel channel;
             if (firstSent.isCompletedExceptionally() || sink.isClosed()) {
                 end();
             } else if ((channel = channels.apply(this::end)) != null) {
@@ -168,7 +172,7 @@ final class SseStream implements Subscriber {
     /** Flushes the raw writes of {@link #onEvent}; the sink flushes each of its writes itself. */
     @Override
     public void flush() {
-        RawChannel out = raw;
+        FrameChannel out = raw;
         if (out != null && !ended.get()) {
             writeLock.lock();
             try {
@@ -188,7 +192,7 @@ final class SseStream implements Subscriber {
 
     private void requireSent(boolean sent) {
         if (!sent) {
-            RawChannel out = raw;
+            FrameChannel out = raw;
             if (tooSlow || out != null && out.closedAsTooSlow()) {
                 throw new SubscriberTooSlowException("SSE client fell behind; stream ended");
             }
@@ -198,7 +202,7 @@ final class SseStream implements Subscriber {
 
     /** Run by a channel that held frames back, once the client has read enough: sends them. */
     private void resumeWrites() {
-        RawChannel out = raw;
+        FrameChannel out = raw;
         if (out != null && !ended.get()) {
             writeLock.lock();
             try {
@@ -266,7 +270,7 @@ final class SseStream implements Subscriber {
         if (ended.get()) {
             return false;
         }
-        RawChannel out = raw;
+        FrameChannel out = raw;
         if (out != null) {
             writeLock.lock();
             try {
@@ -300,7 +304,7 @@ final class SseStream implements Subscriber {
      * the client has not read what was already sent.
      */
     private boolean trySend(SseFrame frame) {
-        RawChannel out = raw;
+        FrameChannel out = raw;
         if (out == null) {
             return send(frame);
         }
@@ -320,7 +324,7 @@ final class SseStream implements Subscriber {
     }
 
     /** With {@code writeLock} held: writes {@code frame} (if any) and flushes if asked; a failure ends the stream. */
-    private boolean writeRaw(RawChannel out, SseFrame frame, boolean flush) {
+    private boolean writeRaw(FrameChannel out, SseFrame frame, boolean flush) {
         if (ended.get()) {
             return false;
         }
@@ -394,7 +398,7 @@ final class SseStream implements Subscriber {
         }
         Subscription current = subscription;
         if (current != null) {
-            RawChannel out = raw;
+            FrameChannel out = raw;
             if (tooSlow || out != null && out.closedAsTooSlow()) {
                 current.closeTooSlow();
             } else {

@@ -5,6 +5,8 @@ import io.herald.core.broadcast.Admission;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.config.HeraldConfig;
 import io.herald.web.limits.ClientStreamLimits;
+import io.herald.web.sse.EventFrames;
+import io.herald.web.sse.SseFrame;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -84,8 +86,8 @@ public class SseStreams {
 
     private void start(SseStream stream, Admission admission, Set<String> topics, OptionalLong lastEventId) {
         // With the servlet filter's handoff the subscription starts once JAX-RS has answered, and
-        // frames are then written raw (see RawStreamHandoff); without it, at once, on the sink.
-        RawStreamHandoff handoff = RawStreamHandoff.current();
+        // frames are then written raw (see StreamHandoff); without it, at once, on the sink.
+        StreamHandoff handoff = StreamHandoff.current();
         stream.start(retry, handoff, () -> {
             Subscription subscription;
             try {

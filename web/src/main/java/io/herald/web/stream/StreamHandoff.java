@@ -1,12 +1,13 @@
 package io.herald.web.stream;
 
+import io.herald.web.container.FrameChannel;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Lets an event stream write its frames to a {@link RawChannel} (its connection, or the servlet
+ * Lets an event stream write its frames to a {@link FrameChannel} (its connection, or the servlet
  * output stream) once JAX-RS has answered the request, instead of through Jersey's
  * {@code SseEventSink} for every frame (which runs the request scope, a writer lookup and
  * interceptors per write: most of the CPU per delivery, see bench/PROFILE.md).
@@ -19,21 +20,21 @@ import java.util.logging.Logger;
  * returned, when nothing of Jersey writes to the response any more, handing it a way to open the
  * response's channel. Without the filter (unit tests, other paths) streams stay on the sink.
  */
-final class RawStreamHandoff {
+final class StreamHandoff {
 
-    private static final Logger LOG = Logger.getLogger(RawStreamHandoff.class.getName());
-    private static final ThreadLocal<RawStreamHandoff> CURRENT = new ThreadLocal<>();
+    private static final Logger LOG = Logger.getLogger(StreamHandoff.class.getName());
+    private static final ThreadLocal<StreamHandoff> CURRENT = new ThreadLocal<>();
 
-    private Consumer<Function<Runnable, RawChannel>> afterAnswer;
+    private Consumer<Function<Runnable, FrameChannel>> afterAnswer;
 
     /** The handoff of the stream request being handled on this thread, or null. */
-    static RawStreamHandoff current() {
+    static StreamHandoff current() {
         return CURRENT.get();
     }
 
     /** Called by the filter around the JAX-RS servlet. */
-    static RawStreamHandoff begin() {
-        RawStreamHandoff handoff = new RawStreamHandoff();
+    static StreamHandoff begin() {
+        StreamHandoff handoff = new StreamHandoff();
         CURRENT.set(handoff);
         return handoff;
     }
@@ -43,14 +44,14 @@ final class RawStreamHandoff {
      * response's channel given the stream's failure callback (see {@link ChannelSource#open});
      * that yields null if the response is not an answered event stream or has no channel.
      */
-    void whenAnswered(Consumer<Function<Runnable, RawChannel>> task) {
+    void whenAnswered(Consumer<Function<Runnable, FrameChannel>> task) {
         afterAnswer = task;
     }
 
     /** Called by the filter once the JAX-RS servlet returned (or threw). */
     void answered(ChannelSource channels) {
         CURRENT.remove();
-        Consumer<Function<Runnable, RawChannel>> task = afterAnswer;
+        Consumer<Function<Runnable, FrameChannel>> task = afterAnswer;
         afterAnswer = null;
         if (task == null) {
             return;
@@ -72,6 +73,6 @@ final class RawStreamHandoff {
          *                  asynchronously learns of failures later)
          * @return null if the response is not an answered event stream
          */
-        RawChannel open(Runnable onFailure) throws Exception;
+        FrameChannel open(Runnable onFailure) throws Exception;
     }
 }

@@ -1,14 +1,14 @@
-package io.herald.web.stream;
+package io.herald.web.container;
 
+import io.herald.web.sse.SseFrame;
 import java.io.IOException;
 
 /**
- * Where an answered event stream writes its frames once JAX-RS is out of the way (see
- * {@link RawStreamHandoff}): Grizzly's connection on Payara ({@link GrizzlyChunkChannel}), the
- * servlet output stream elsewhere ({@link OutputStreamChannel}). Not thread-safe: the stream
- * calls it under its write lock.
+ * Where an answered event stream writes its frames once JAX-RS is out of the way: the connection
+ * itself where the container allows it ({@link ContainerSupport#takeOverStream}), the servlet
+ * output stream elsewhere. Not thread-safe: the stream calls it under its write lock.
  */
-interface RawChannel {
+public interface FrameChannel {
 
     /** Takes {@code frame}; it is sent at the latest by the next {@link #flush()}. */
     void write(SseFrame frame) throws IOException;
