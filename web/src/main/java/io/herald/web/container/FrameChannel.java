@@ -40,8 +40,8 @@ public interface FrameChannel {
 
     /**
      * Whether the channel took the connection over from the container: the container's request
-     * (and JAX-RS's sink) ended, and the stream ends by {@link #close()}ing this channel. If not,
-     * the stream ends by closing its sink, and the container ends the response.
+     * (and JAX-RS's sink) must end at once, and the stream ends by {@link #close()}ing this
+     * channel. If not, the container still owns the response, and ends it when the stream ends.
      */
     default boolean ownsConnection() {
         return false;
@@ -52,7 +52,20 @@ public interface FrameChannel {
         return false;
     }
 
-    /** Ends the response and its connection, if the channel {@link #ownsConnection() owns} it. */
+    /**
+     * Ends the stream's response: a channel that {@link #ownsConnection() owns} the connection
+     * writes the end and closes it; one through which the container still answers (JAX-RS's
+     * sink) has the container end the response. Idempotent; may be called while a write fails.
+     */
     default void close() {
+    }
+
+    /**
+     * Whether the response already ended without this channel being closed (the container closed
+     * it: the client went). A channel that owns the connection reports a close through its
+     * failure callback instead, and says false.
+     */
+    default boolean isClosed() {
+        return false;
     }
 }

@@ -54,7 +54,7 @@ public class StreamHandoffFilter extends HttpFilter {
         // anyway; closing it at the end is what lets frames be written beside the container's codec
         // (see ContainerSupport#takeOverStream).
         response.setHeader("Connection", "close");
-        StreamHandoff handoff = StreamHandoff.begin();
+        StreamHandoff handoff = StreamHandoff.begin(request);
         try {
             chain.doFilter(request, response);
         } finally {

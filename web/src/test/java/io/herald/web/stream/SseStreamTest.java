@@ -144,7 +144,7 @@ class SseStreamTest {
     /** A stream whose retry went through the sink and which then writes raw to {@code out}. */
     private SseStream rawStream(Duration keepAlive, java.io.OutputStream out) {
         SseStream stream = new SseStream(sink, new EventFrames(), timer, keepAlive);
-        StreamHandoff handoff = StreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(keepAlive, stream::keepAliveTick)));
         handoff.answered(onFailure -> new OutputStreamChannel(out));
@@ -213,7 +213,7 @@ class SseStreamTest {
             }
         };
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofMillis(50));
-        StreamHandoff handoff = StreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofMillis(50), stream::keepAliveTick)));
         handoff.answered(onFailure -> stalled);
@@ -261,7 +261,7 @@ class SseStreamTest {
         OwningChannel channel = new OwningChannel();
         Runnable[] connectionClosed = new Runnable[1];
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofMillis(50));
-        StreamHandoff handoff = StreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofMillis(50), stream::keepAliveTick)));
         handoff.answered(onFailure -> {
@@ -288,7 +288,7 @@ class SseStreamTest {
     void aStreamEndedByTheServerClosesTheChannelThatOwnsTheConnection() {
         OwningChannel channel = new OwningChannel();
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
-        StreamHandoff handoff = StreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
         handoff.answered(onFailure -> channel);
@@ -303,12 +303,27 @@ class SseStreamTest {
     void retryFailedBeforeTheHandoffEndsTheStream() {
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
         sink.failWrites = true;
-        StreamHandoff handoff = StreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
         handoff.answered(onFailure -> new OutputStreamChannel(new java.io.ByteArrayOutputStream()));
         assertThat(stream.isEnded()).isTrue();
         assertThat(subscription.closed).isTrue();
+    }
+
+    @Test
+    void aStreamThatRegistersAfterTheFilterIsDoneStaysOnItsSinkAndStillSubscribes() {
+        StreamHandoff handoff = new StreamHandoff();
+        handoff.answered(onFailure -> {
+            throw new AssertionError("no channel may be opened once the filter is done");
+        });
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
+        stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
+                () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
+        stream.onEvent(new Event(4, "t", null, "x", Instant.now()));
+        assertThat(sink.written).extracting(Object::toString).containsExactly("retry: 2000\n", "id: 4\ndata: x\n");
+        stream.end();
+        assertThat(subscription.closed).as("subscribed, then released").isTrue();
     }
 
     static final class FakeSink implements SseEventSink {
