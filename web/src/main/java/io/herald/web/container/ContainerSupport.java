@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
  */
 public interface ContainerSupport {
 
-    /** Which container this is, for the one log line that says which implementation was chosen. */
+    /** Which container this is, in a word, for the log lines that say which path was taken. */
     String name();
 
     /**

@@ -21,7 +21,7 @@ public final class Containers {
     private static final Logger LOG = Logger.getLogger(Containers.class.getName());
 
     /** What every container can do: nothing beyond the servlet API and JAX-RS. */
-    static final ContainerSupport PORTABLE = () -> "portable (servlet output stream, JAX-RS)";
+    static final ContainerSupport PORTABLE = () -> "portable";
 
     private Containers() {
     }
@@ -43,7 +43,8 @@ public final class Containers {
                     : ServiceLoader.load(ContainerSupport.class, Containers.class.getClassLoader()).stream().toList()) {
                 try {
                     ContainerSupport support = provider.get();
-                    LOG.info("container support: " + support.name());
+                    LOG.info("container support: " + support.name() + " (streams may take connections over,"
+                            + " waiting polls are watched for a client's close)");
                     return support;
                 } catch (ServiceConfigurationError | LinkageError unavailable) {
                     refused.append("; ").append(provider.type().getSimpleName()).append(" not usable here: ")
@@ -54,7 +55,7 @@ public final class Containers {
             LOG.log(Level.FINE, "looking up container support failed", broken);
             refused.append("; lookup failed: ").append(rootMessage(broken));
         }
-        LOG.info("container support: " + PORTABLE.name() + refused);
+        LOG.info("container support: " + PORTABLE.name() + " (servlet API and JAX-RS only)" + refused);
         return PORTABLE;
     }
 
@@ -63,6 +64,6 @@ public final class Containers {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return String.valueOf(cause.getMessage());
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }

@@ -66,7 +66,7 @@ public class StreamHandoffFilter extends HttpFilter {
     private static FrameChannel channelOf(HttpServletResponse response, Runnable onFailure) throws IOException {
         FrameChannel direct = Containers.current().takeOverStream(response, onFailure);
         if (direct != null) {
-            logOnce(true, "event streams write their frames straight to the connection ("
+            logOnce(true, "event streams write their frames as chunks straight to the connection ("
                     + Containers.current().name() + ")");
             return direct;
         }

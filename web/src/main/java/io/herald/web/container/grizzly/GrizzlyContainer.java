@@ -29,7 +29,7 @@ public final class GrizzlyContainer implements ContainerSupport {
 
     @Override
     public String name() {
-        return "Grizzly (Payara): direct chunk writes and connection takeover for streams, disconnect watch for polls";
+        return "Grizzly";
     }
 
     @Override
