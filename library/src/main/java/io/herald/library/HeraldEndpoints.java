@@ -2,6 +2,7 @@ package io.herald.library;
 
 import io.herald.library.LibrarySettings.Endpoint;
 import io.herald.web.HeraldApplication;
+import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
@@ -15,11 +16,13 @@ import java.util.stream.Collectors;
  * endpoints not chosen in {@code herald.library.endpoints}. Resources are told apart by their
  * {@code @Path}, providers (filters, mappers, writers) are always kept.
  *
- * <p>Mounted by this jar's {@code META-INF/web-fragment.xml} as a servlet named after this class at
- * {@code /herald/*}, so the endpoints are {@code /<context>/herald/topics/{t}/stream} and so on; an
- * application moves them with a {@code servlet-mapping} for the same servlet name in its own
- * {@code web.xml}, which replaces the fragment's (Servlet 6.0, section 8.2.3).
+ * <p>At {@code /herald/*} of the application, so the endpoints are
+ * {@code /<context>/herald/topics/{t}/stream} and so on; an application moves them with a
+ * {@code servlet-mapping} for the servlet named after this class in its own {@code web.xml}, which
+ * wins over {@code @ApplicationPath} (Jakarta REST 3.1, section 2.3.2). This jar's
+ * {@code META-INF/web-fragment.xml} puts Herald's servlet filters in front of that servlet.
  */
+@ApplicationPath("herald")
 public class HeraldEndpoints extends Application {
 
     private final HeraldApplication herald = new HeraldApplication();

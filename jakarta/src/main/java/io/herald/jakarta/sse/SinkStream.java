@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Frames are those of Herald's own streams: {@code id}, {@code event} if typed, the data with
  * CR, LF and CRLF all as line breaks; {@code event: reset} with {@code {"lastEventId":N}} and no id for
- * missed events; a {@code retry} hint first; {@code : keepalive} comments while idle.
+ * missed events; {@code : keepalive} comments while idle.
  *
  * <p>It ends once, however it ends (the client went and a write failed, the hub closed it, the
  * broadcaster closed, the application closed the sink): {@code onEnd} gets the error, if there was
@@ -64,10 +64,15 @@ final class SinkStream implements Subscriber {
         return sink;
     }
 
-    /** Queues the {@code retry} hint, which also commits the response at once. */
+    /**
+     * Queues a first comment, which commits the response at once (the client sees its stream open).
+     * Not a {@code retry} hint as Herald's own streams send: through the standard API a retry goes
+     * out only with data (Jersey writes {@code retry:} only for events that have some), and a data
+     * event would reach the client's {@code onmessage}.
+     */
     void start() {
         writers.opened(this);
-        offer(sse.newEventBuilder().reconnectDelay(writers.settings().retryMs()).comment("herald").build());
+        offer(sse.newEventBuilder().comment("herald").build());
         schedule();
     }
 

@@ -7,19 +7,18 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Settings of the standard-API broadcasters, read from MicroProfile Config here and nowhere else.
  *
- * @param retryMs      reconnect delay sent as {@code retry:} when a sink starts ({@code herald.sse.retry-ms},
- *                     the key of Herald's own streams)
  * @param keepAlive    interval of {@code : keepalive} comments on idle sinks, which is also how a client
- *                     that went away is noticed ({@code herald.sse.keepalive-seconds}, shared likewise)
+ *                     that went away is noticed ({@code herald.sse.keepalive-seconds}, the key of
+ *                     Herald's own streams)
  * @param queueSize    frames waiting for one sink's writes before it is closed as too slow
  *                     ({@code herald.sse-broadcaster.queue-size})
  * @param writerThreads threads writing to sinks ({@code herald.sse-broadcaster.writer-threads})
  */
-public record SseBroadcasterSettings(long retryMs, Duration keepAlive, int queueSize, int writerThreads) {
+public record SseBroadcasterSettings(Duration keepAlive, int queueSize, int writerThreads) {
 
     public SseBroadcasterSettings {
-        if (retryMs < 0 || keepAlive.isNegative() || keepAlive.isZero() || queueSize < 1 || writerThreads < 1) {
-            throw new IllegalArgumentException("invalid SSE broadcaster settings: " + retryMs + " ms, "
+        if (keepAlive.isNegative() || keepAlive.isZero() || queueSize < 1 || writerThreads < 1) {
+            throw new IllegalArgumentException("invalid SSE broadcaster settings: "
                     + keepAlive + ", queue " + queueSize + ", threads " + writerThreads);
         }
     }
@@ -28,7 +27,6 @@ public record SseBroadcasterSettings(long retryMs, Duration keepAlive, int queue
     public static SseBroadcasterSettings fromConfig() {
         Config c = ConfigProvider.getConfig();
         return new SseBroadcasterSettings(
-                c.getOptionalValue("herald.sse.retry-ms", Long.class).orElse(3000L),
                 Duration.ofSeconds(c.getOptionalValue("herald.sse.keepalive-seconds", Long.class).orElse(15L)),
                 c.getOptionalValue("herald.sse-broadcaster.queue-size", Integer.class).orElse(1024),
                 c.getOptionalValue("herald.sse-broadcaster.writer-threads", Integer.class)
