@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Herald's JAX-RS application inside another application's WAR: the classes of the standalone
- * {@link HeraldApplication} (the same list, so both serve the same code), less the resources of the
- * endpoints not chosen in {@code herald.library.endpoints}. Resources are told apart by their
+ * {@link HeraldApplication} (the same list, so both serve the same code), less the demo page and the
+ * resources of the endpoints not chosen in {@code herald.library.endpoints}. Resources are told apart by their
  * {@code @Path}, providers (filters, mappers, writers) are always kept.
  *
  * <p>At {@code /herald/*} of the application, so the endpoints are
@@ -31,13 +31,19 @@ public class HeraldEndpoints extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return herald.getClasses().stream()
-                .filter(c -> endpointOf(c).map(chosen::contains).orElse(true))
+                .filter(c -> !isDemoPage(c) && endpointOf(c).map(chosen::contains).orElse(true))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
     public Map<String, Object> getProperties() {
         return herald.getProperties();
+    }
+
+    /** The demo page (at the root) serves the standalone WAR's own files, which a library has not. */
+    static boolean isDemoPage(Class<?> type) {
+        Path path = type.getAnnotation(Path.class);
+        return path != null && path.value().replaceAll("^/+|/+$", "").isEmpty();
     }
 
     /** The endpoint group a resource class serves, or empty for a provider. */
@@ -47,9 +53,6 @@ public class HeraldEndpoints extends Application {
             return Optional.empty();
         }
         String p = path.value().replaceAll("^/+|/+$", "");
-        if (p.isEmpty()) {
-            return Optional.of(Endpoint.DEMO);
-        }
         if (p.equals("stream") || p.endsWith("/stream")) {
             return Optional.of(Endpoint.STREAM);
         }

@@ -23,12 +23,13 @@ public record LibrarySettings(Set<Endpoint> endpoints) {
         /** {@code POST topics/{t}/events} (publish) and {@code GET topics/{t}/events} (history). */
         EVENTS,
         /** {@code GET topics/{t}}. */
-        INFO,
-        /** The demo page at the mapping's root. */
-        DEMO
+        INFO
     }
 
-    /** The default: everything but the demo page. */
+    /**
+     * The default: every endpoint. (Not the demo page: its files are the standalone WAR's, so a
+     * library never serves it.)
+     */
     public static final String DEFAULT = "stream,poll,events,info";
 
     public LibrarySettings {
@@ -48,7 +49,7 @@ public record LibrarySettings(Set<Endpoint> endpoints) {
                 chosen.add(Endpoint.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("herald.library.endpoints: unknown endpoint '" + name
-                        + "' (known: stream, poll, events, info, demo)", e);
+                        + "' (known: stream, poll, events, info)", e);
             }
         });
         return new LibrarySettings(chosen);
