@@ -1,6 +1,5 @@
 package io.herald.web.stream;
 
-import io.herald.core.config.HeraldConfig;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.limits.ClientAddress;
@@ -35,7 +34,7 @@ public class MultiTopicStreamResource {
     ClientAddress clients;
 
     @Inject
-    HeraldConfig config;
+    StreamSettings settings;
 
     @GET
     @TopicAccess(TopicAccess.Kind.READ)
@@ -45,7 +44,7 @@ public class MultiTopicStreamResource {
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @Context SseEventSink sink,
                        @Context HttpServletRequest request) {
-        streams.open(clients.of(request), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
+        streams.open(clients.of(request), TopicParam.requireAll(topics, settings.maxTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
                 AuthFilter.readValidUntil(request), sink);
     }

@@ -3,7 +3,6 @@ package io.herald.web.stream;
 import io.herald.api.Subscription;
 import io.herald.core.broadcast.Admission;
 import io.herald.core.broadcast.Broadcaster;
-import io.herald.core.config.HeraldConfig;
 import io.herald.web.limits.ClientStreamLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,7 @@ public class SseStreams {
     Broadcaster broadcaster;
 
     @Inject
-    HeraldConfig config;
+    StreamSettings settings;
 
     private final EventFrames frames = new EventFrames();
 
@@ -41,8 +40,8 @@ public class SseStreams {
 
     @PostConstruct
     void init() {
-        retry = SseFrame.retry(config.sseRetry());
-        keepAliveInterval = config.sseKeepAlive();
+        retry = SseFrame.retry(settings.retry());
+        keepAliveInterval = settings.keepAlive();
     }
 
     /**
