@@ -3,7 +3,7 @@ package io.herald.web.stream;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.limits.ClientAddress;
-import io.herald.web.security.AuthFilter;
+import io.herald.web.security.ReadAuthorization;
 import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +34,9 @@ public class MultiTopicStreamResource {
     ClientAddress clients;
 
     @Inject
+    ReadAuthorization read;
+
+    @Inject
     StreamSettings settings;
 
     @GET
@@ -46,6 +49,6 @@ public class MultiTopicStreamResource {
                        @Context HttpServletRequest request) {
         streams.open(clients.of(request), TopicParam.requireAll(topics, settings.maxTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                AuthFilter.readValidUntil(request), sink);
+                read.validUntil().orElse(null), sink);
     }
 }
