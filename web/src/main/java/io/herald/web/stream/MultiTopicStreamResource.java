@@ -49,6 +49,6 @@ public class MultiTopicStreamResource {
                        @Context HttpServletRequest request) {
         streams.open(clients.of(request), TopicParam.requireAll(topics, settings.maxTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                read.validUntil().orElse(null), sink);
+                read.validUntil().orElse(null), sink, StreamHandoff.of(request));
     }
 }

@@ -44,6 +44,6 @@ public class TopicStreamResource {
                        @Context HttpServletRequest request) {
         Set<String> topics = Set.of(TopicParam.require(topic));
         streams.open(clients.of(request), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                read.validUntil().orElse(null), sink);
+                read.validUntil().orElse(null), sink, StreamHandoff.of(request));
     }
 }
