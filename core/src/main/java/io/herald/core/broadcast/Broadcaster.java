@@ -9,7 +9,6 @@ import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
 import io.herald.api.Topic;
 import io.herald.api.TopicInfo;
-import io.herald.core.config.HeraldConfig;
 import io.herald.api.LimitExceededException;
 import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
@@ -54,7 +53,7 @@ public class Broadcaster implements Hub {
     private volatile boolean stopping;
 
     private Transport transport;
-    private HeraldConfig config;
+    private HubSettings config;
     private ExecutorService delivery;
     private DeliveryPool deliveryPool;
     private ScheduledExecutorService timers;
@@ -67,7 +66,7 @@ public class Broadcaster implements Hub {
     }
 
     @Inject
-    public Broadcaster(Transport transport, HeraldConfig config) {
+    public Broadcaster(Transport transport, HubSettings config) {
         this.transport = transport;
         this.config = config;
     }
@@ -400,7 +399,7 @@ public class Broadcaster implements Hub {
     }
 
     private Admission admit() {
-        int max = config.limitSubscribers();
+        int max = config.maxSubscribers();
         while (true) {
             if (stopping) {
                 throw new LimitExceededException("herald.limit.subscribers", LimitExceededException.Scope.SERVER,

@@ -3,7 +3,6 @@ package io.herald.web.events;
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.core.broadcast.Broadcaster;
-import io.herald.core.config.HeraldConfig;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
@@ -45,7 +44,7 @@ public class EventsResource {
     Broadcaster broadcaster;
 
     @Inject
-    HeraldConfig config;
+    PublishSettings settings;
 
     /** 200 with the retained events newer than {@code since} (default 0), possibly none. */
     @GET
@@ -101,7 +100,7 @@ public class EventsResource {
             throw ProblemException.of(415, "unsupported-media-type", "Unsupported Media Type",
                     "Send Content-Type application/json or text/plain");
         }
-        return BoundedBody.read(body, headers.getLength(), config.publishMaxBytes());
+        return BoundedBody.read(body, headers.getLength(), settings.maxBodyBytes());
     }
 
     /**

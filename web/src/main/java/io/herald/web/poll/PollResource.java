@@ -3,7 +3,6 @@ package io.herald.web.poll;
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.core.broadcast.Broadcaster;
-import io.herald.core.config.HeraldConfig;
 import io.herald.core.time.Saturating;
 import io.herald.web.cache.PerEventCache;
 import io.herald.web.events.EventsResource;
@@ -60,7 +59,7 @@ public class PollResource {
     Broadcaster broadcaster;
 
     @Inject
-    HeraldConfig config;
+    PollSettings settings;
 
     @Inject
     ClientAddress clients;
@@ -79,7 +78,7 @@ public class PollResource {
                      @Context HttpServletResponse servletResponse) {
         Set<String> topics = Set.of(TopicParam.require(topic));
         long after = EventPosition.parseOrZero("since", since);
-        Duration wait = PollTimeout.parse(timeout, config.pollDefaultTimeout(), config.pollMaxTimeout());
+        Duration wait = PollTimeout.parse(timeout, settings.defaultTimeout(), settings.maxTimeout());
 
         // A waiting poll holds a connection like a stream: it counts against the same per-client
         // limit, and its slot is given back on every path out (answer, timeout, error, client gone).

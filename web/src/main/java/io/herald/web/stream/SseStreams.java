@@ -3,7 +3,6 @@ package io.herald.web.stream;
 import io.herald.api.Subscription;
 import io.herald.core.broadcast.Admission;
 import io.herald.core.broadcast.Broadcaster;
-import io.herald.core.config.HeraldConfig;
 import io.herald.web.limits.ClientStreamLimits;
 import io.herald.web.sse.EventFrames;
 import io.herald.web.sse.SseFrame;
@@ -28,7 +27,7 @@ public class SseStreams {
     Broadcaster broadcaster;
 
     @Inject
-    HeraldConfig config;
+    StreamSettings settings;
 
     private final EventFrames frames = new EventFrames();
 
@@ -43,8 +42,8 @@ public class SseStreams {
 
     @PostConstruct
     void init() {
-        retry = SseFrame.retry(config.sseRetry());
-        keepAliveInterval = config.sseKeepAlive();
+        retry = SseFrame.retry(settings.retry());
+        keepAliveInterval = settings.keepAlive();
     }
 
     /**
