@@ -147,7 +147,7 @@ public class Broadcaster implements Hub {
 
     /**
      * @throws IllegalArgumentException for an invalid topic or type
-     * @throws io.herald.core.transport.TransportUnavailableException if the event could not be stored
+     * @throws io.herald.api.HubUnavailableException if the event could not be stored
      */
     @Override
     public Event publish(String topic, String type, String data) {
@@ -296,36 +296,15 @@ public class Broadcaster implements Hub {
 
     @Override
     public HubStatus status() {
+        DeliveryPool pool = deliveryPool;
         return new HubStatus(stats.currentStreams(), stats.currentPolls(), admitted.get(), stats.eventsPublished(),
                 stats.deliveries(), stats.replaysServed(), stats.replayedEvents(), stats.slowConsumersDropped(),
-                deliveryThreadCount(), stuckDeliveryThreads(), transportAvailable());
+                pool == null ? 0 : pool.getPoolSize(), pool == null ? 0 : pool.stuckThreads());
     }
 
-    /** This node's counters: streams, polls, events published and delivered, replays, slow subscribers. */
-    public BroadcastStats stats() {
-        return stats;
-    }
-
-    /** Whether the transport can store and read events now (readiness); at most one bounded round trip. */
-    public boolean transportAvailable() {
+    @Override
+    public boolean isAvailable() {
         return !stopping && transport.isAvailable();
-    }
-
-    /** Delivery threads blocked in one write for longer than {@value #STUCK_AFTER_MS} ms now. */
-    public int stuckDeliveryThreads() {
-        DeliveryPool pool = deliveryPool;
-        return pool == null ? 0 : pool.stuckThreads();
-    }
-
-    /** Delivery threads now (the configured ones plus any started to compensate for stuck ones). */
-    public int deliveryThreadCount() {
-        DeliveryPool pool = deliveryPool;
-        return pool == null ? 0 : pool.getPoolSize();
-    }
-
-    /** Places taken among the subscribers now, as counted against {@code herald.limit.subscribers}. */
-    public int admittedSubscribers() {
-        return admitted.get();
     }
 
     /** Called by the transport once per event, in id order, one call at a time. */

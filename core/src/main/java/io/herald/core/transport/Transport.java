@@ -1,6 +1,7 @@
 package io.herald.core.transport;
 
 import io.herald.api.Event;
+import io.herald.api.HubUnavailableException;
 import io.herald.api.ReplayResult;
 import java.util.Set;
 
@@ -38,7 +39,7 @@ public interface Transport extends AutoCloseable {
      * Assigns the next id, appends the event to its topic's history (evicting the oldest beyond the
      * configured size and byte budgets) and distributes it to the listeners of all nodes.
      *
-     * @throws TransportUnavailableException if the event could not be stored (nothing was published)
+     * @throws HubUnavailableException if the event could not be stored (nothing was published)
      */
     Event publish(String topic, String type, String data);
 

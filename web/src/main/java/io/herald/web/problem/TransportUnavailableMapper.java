@@ -1,6 +1,6 @@
 package io.herald.web.problem;
 
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /** The event store is down (e.g. Redis): 503 with {@code Retry-After}, since retrying may work. */
 @Provider
-public class TransportUnavailableMapper implements ExceptionMapper<TransportUnavailableException> {
+public class TransportUnavailableMapper implements ExceptionMapper<HubUnavailableException> {
 
     private static final Logger LOG = Logger.getLogger(TransportUnavailableMapper.class.getName());
 
@@ -18,7 +18,7 @@ public class TransportUnavailableMapper implements ExceptionMapper<TransportUnav
     static final int RETRY_AFTER_SECONDS = 5;
 
     @Override
-    public Response toResponse(TransportUnavailableException exception) {
+    public Response toResponse(HubUnavailableException exception) {
         // the message (redacted by the transport) says what failed; a stack trace per refused request
         // would bury the log while the store is down, and says nothing more about an outage
         LOG.log(Level.WARNING, "Transport unavailable: {0}", exception.getMessage());

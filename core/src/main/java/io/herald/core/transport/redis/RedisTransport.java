@@ -5,7 +5,7 @@ import io.herald.api.ReplayResult;
 import io.herald.api.Topic;
 import io.herald.core.time.Saturating;
 import io.herald.core.transport.Transport;
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -92,7 +92,7 @@ import java.util.logging.Logger;
  * default 2 s) for connect and reply. Lettuce's auto-reconnect is off: it would re-send a publish
  * script that was in flight when a connection dropped, publishing the event twice. Instead a closed
  * connection is replaced on the next command, at most one attempt per 250 ms; meanwhile commands fail
- * at once. Any failure is a {@link TransportUnavailableException} (503 at the web layer); nothing
+ * at once. Any failure is a {@link HubUnavailableException} (503 at the web layer); nothing
  * blocks longer than the timeout. A publish whose reply is lost (connection dropped after Redis ran the
  * script) reports failure although the event was stored; subscribers still receive it.
  * If Redis restarts without its data, ids continue above the highest id any live node has seen (the
@@ -289,7 +289,7 @@ public final class RedisTransport implements Transport {
     public long lastId() {
         try {
             return Math.max(parseLong(commands().get(seqKey)), highestSeen.get());
-        } catch (TransportUnavailableException | RedisException e) {
+        } catch (HubUnavailableException | RedisException e) {
             return highestSeen.get();
         }
     }
@@ -481,7 +481,7 @@ public final class RedisTransport implements Transport {
                 return c.sync();
             }
             if (closed) {
-                throw new TransportUnavailableException("Redis transport is closed", null);
+                throw new HubUnavailableException("Redis transport is closed", null);
             }
             if (c != null) {
                 closeQuietly(c);
@@ -489,7 +489,7 @@ public final class RedisTransport implements Transport {
             }
             long now = System.nanoTime();
             if (lastConnectFailure != null && now - nextConnectNanos < 0) {
-                throw new TransportUnavailableException("Redis unreachable at " + settings.safeUri()
+                throw new HubUnavailableException("Redis unreachable at " + settings.safeUri()
                         + " (" + redaction.apply(lastConnectFailure.getMessage()) + ")", redacted(lastConnectFailure, 0));
             }
             try {
@@ -533,8 +533,8 @@ public final class RedisTransport implements Transport {
         }
     }
 
-    private TransportUnavailableException unavailable(String what, RedisException e) {
-        return new TransportUnavailableException("Redis " + what + " failed at " + settings.safeUri() + ": "
+    private HubUnavailableException unavailable(String what, RedisException e) {
+        return new HubUnavailableException("Redis " + what + " failed at " + settings.safeUri() + ": "
                 + redaction.apply(e.getMessage()), redacted(e, 0));
     }
 

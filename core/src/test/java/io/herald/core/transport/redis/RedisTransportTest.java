@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -259,10 +259,10 @@ class RedisTransportTest {
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> t.publish("t", null, "lost"))
-                    .isInstanceOf(TransportUnavailableException.class);
+                    .isInstanceOf(HubUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ofSeconds(3));
         }
-        assertThatThrownBy(() -> t.history("t", 0)).isInstanceOf(TransportUnavailableException.class);
+        assertThatThrownBy(() -> t.history("t", 0)).isInstanceOf(HubUnavailableException.class);
         assertThat(t.lastId()).isZero();
         assertThatThrownBy(() -> t.publish("bad topic", null, "x")).isInstanceOf(IllegalArgumentException.class);
     }
