@@ -9,6 +9,14 @@ import java.util.Set;
  * Where events live and travel: assigns ids from the one sequence, keeps each topic's bounded
  * replay history, and carries every event to every node's listener. In memory for one node, or
  * through Redis for many; nothing above this interface knows which one runs.
+ *
+ * <p>The direction is one way: the hub calls the transport, and the transport hands its feed of
+ * events up to the one {@link Listener} in id order, never while holding a lock of its own (in
+ * memory through an {@link OrderedFeed}, with Redis from its reader thread). An event is in its
+ * topic's history before the listener is given it.
+ *
+ * <p>Input is trusted: topics, types and ids are validated once, by the hub (the {@code api}
+ * contract) before they reach a transport, which does not check them again.
  */
 public interface Transport extends AutoCloseable {
 
@@ -16,7 +24,10 @@ public interface Transport extends AutoCloseable {
     @FunctionalInterface
     interface Listener {
 
-        /** One event, in id order, from one thread at a time. */
+        /**
+         * One event, in id order, from one thread at a time, with no lock of the transport held
+         * (the listener may read the transport), and only once the event is in its history.
+         */
         void onEvent(Event event);
 
         /**

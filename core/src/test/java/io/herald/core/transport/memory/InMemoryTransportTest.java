@@ -9,7 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InMemoryTransportTest {
@@ -32,6 +39,77 @@ class InMemoryTransportTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void theListenerRunsOutsideTheTransportsLockAndFindsTheEventAlreadyInItsHistory() throws Exception {
+        InMemoryTransport t = new InMemoryTransport(50, Duration.ofHours(1));
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            t.start(e -> {
+                if (Thread.holdsLock(t)) {
+                    problems.add("listener called under the transport's lock for " + e.id());
+                }
+                // another thread can read the history while the listener runs: nothing is held
+                try {
+                    List<Event> seen = reader.submit(() -> t.history("a", e.id() - 1).events()).get(5, TimeUnit.SECONDS);
+                    if (!seen.contains(e)) {
+                        problems.add("event " + e.id() + " handed over before it was in its history");
+                    }
+                } catch (Exception stuck) {
+                    problems.add("history read blocked while the listener ran: " + stuck);
+                }
+            });
+            t.publish("a", null, "1");
+            t.publish("a", null, "2");
+        } finally {
+            reader.shutdownNow();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void concurrentPublishersHandEveryEventToTheListenerOnceInIdOrderBeforeTheirPublishReturns() throws Exception {
+        InMemoryTransport t = new InMemoryTransport(10, Duration.ofHours(1));
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger inListener = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        t.start(e -> {
+            if (inListener.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            seen.add(e.id());
+            inListener.decrementAndGet();
+        });
+        int threads = 8;
+        int each = 2000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> notYetSeen = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String topic = "t" + (i % 3);
+            notYetSeen.add(pool.submit(() -> {
+                go.await();
+                int late = 0;
+                for (int n = 0; n < each; n++) {
+                    long id = t.publish(topic, null, "x").id();
+                    if (!seen.contains(id)) {
+                        late++;
+                    }
+                }
+                return late;
+            }));
+        }
+        go.countDown();
+        int late = 0;
+        for (Future<Integer> f : notYetSeen) {
+            late += f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(late).as("publishes that returned before their event reached the listener").isZero();
+        assertThat(overlaps).as("concurrent listener calls").hasValue(0);
+        assertThat(seen).hasSize(threads * each).isSorted().doesNotHaveDuplicates();
     }
 
     @Test
