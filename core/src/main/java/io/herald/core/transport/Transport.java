@@ -74,8 +74,20 @@ public interface Transport extends AutoCloseable {
      */
     long lastId();
 
-    /** How many events the topic's history holds now. */
-    int bufferedCount(String topic);
+    /**
+     * What the topic's history holds now, counted, not read: one lock or one round trip however
+     * long the history is.
+     */
+    Retained retained(String topic);
+
+    /**
+     * What a topic's history holds.
+     *
+     * @param count  events retained now
+     * @param lastId id of the newest retained event, 0 if none is
+     */
+    record Retained(int count, long lastId) {
+    }
 
     /**
      * Whether events can be stored and read right now (for readiness checks); may do one round

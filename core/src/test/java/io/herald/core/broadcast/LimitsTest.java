@@ -78,8 +78,8 @@ class LimitsTest {
             }
 
             @Override
-            public int bufferedCount(String topic) {
-                return memory.bufferedCount(topic);
+            public Retained retained(String topic) {
+                return memory.retained(topic);
             }
 
             @Override
@@ -315,7 +315,7 @@ class LimitsTest {
             public void onEvent(Event event) {
                 writing.countDown();
                 try {
-                    Thread.sleep(2 * Broadcaster.STUCK_AFTER_MS); // blocked on a full socket...
+                    Thread.sleep(2 * DeliveryPool.STUCK_AFTER_MS); // blocked on a full socket...
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -187,9 +187,9 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public synchronized int bufferedCount(String topic) {
+    public synchronized Retained retained(String topic) {
         Topic t = topics.get(topic);
-        return t == null ? 0 : t.buffer.size();
+        return t == null || t.buffer.size() == 0 ? new Retained(0, 0) : new Retained(t.buffer.size(), t.buffer.lastId());
     }
 
     /** How many topics have a history now. */

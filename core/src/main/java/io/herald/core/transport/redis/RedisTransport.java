@@ -304,13 +304,10 @@ public final class RedisTransport implements Transport {
     }
 
     @Override
-    public int bufferedCount(String topic) {
-        Topic.requireValid(topic);
-        try {
-            return (int) commands().xlen(topicKey(topic)).longValue();
-        } catch (RedisException e) {
-            throw unavailable("xlen", e);
-        }
+    public Retained retained(String topic) {
+        List<Object> reply = run(RedisScripts.RETAINED, new String[] {topicKey(topic)});
+        long count = parseLong(reply.get(0));
+        return new Retained((int) count, count == 0 ? 0 : streamIdNumber(String.valueOf(reply.get(1))));
     }
 
     @Override

@@ -155,7 +155,7 @@ class InMemoryTransportTest {
         for (int i = 0; i < 5; i++) {
             t.publish("a", null, "x");
         }
-        assertThat(t.bufferedCount("a")).isEqualTo(3);
+        assertThat(t.retained("a").count()).isEqualTo(3);
         ReplayResult old = t.history("a", b + 1);
         assertThat(old.missed()).isTrue();
         assertThat(old.events()).extracting(Event::id).containsExactly(b + 3, b + 4, b + 5);
@@ -169,7 +169,7 @@ class InMemoryTransportTest {
         for (int i = 0; i < 5; i++) {
             t.publish("a", null, "0123456789"); // 10 bytes of data + 1 of topic
         }
-        assertThat(t.bufferedCount("a")).isEqualTo(2);
+        assertThat(t.retained("a").count()).isEqualTo(2);
         ReplayResult r = t.history("a", b + 2);
         assertThat(r.missed()).isTrue();
         assertThat(r.events()).extracting(Event::id).containsExactly(b + 4, b + 5);
@@ -177,7 +177,7 @@ class InMemoryTransportTest {
         assertThat(t.bufferedBytes()).isEqualTo(22);
         // one event above the whole budget is delivered but not kept
         t.publish("a", null, "x".repeat(100));
-        assertThat(t.bufferedCount("a")).isZero();
+        assertThat(t.retained("a").count()).isZero();
         assertThat(t.history("a", b + 5).missed()).isTrue();
         assertThat(t.bufferedBytes()).isZero();
     }
@@ -199,7 +199,7 @@ class InMemoryTransportTest {
         assertThat(t.history("b", 0).missed()).isFalse();
         t.publish("c", "type", "0123456"); // b+7, 12 bytes: b+2 (topic b) and b+3 (topic a) go
         assertThat(t.history("b", 0).missed()).isTrue();
-        assertThat(t.bufferedCount("a")).isZero();
+        assertThat(t.retained("a").count()).isZero();
         assertThat(t.history("a", b + 2).missed()).isTrue();
         assertThat(t.history("a", b + 3).missed()).as("nothing after b+3 was lost").isFalse();
         assertThat(t.bufferedBytes()).isEqualTo(42);
@@ -216,7 +216,7 @@ class InMemoryTransportTest {
         t.publish("busy", null, "3");
 
         assertThat(t.topicCount()).isEqualTo(1);
-        assertThat(t.bufferedCount("quiet")).isZero();
+        assertThat(t.retained("quiet").count()).isZero();
         ReplayResult late = t.history("quiet", b + 1);
         assertThat(late.events()).isEmpty();
         assertThat(late.missed()).isTrue();
