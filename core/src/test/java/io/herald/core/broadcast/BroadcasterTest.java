@@ -451,12 +451,19 @@ class BroadcasterTest {
     }
 
     @Test
-    void invalidTopicsAndTypesAreRejected() {
+    void invalidTopicsTypesAndPositionsAreRejectedByTheHubBeforeAnyTransportCall() {
         assertThatThrownBy(() -> broadcaster.publish("bad topic", null, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.publish("t", "a\nid: 99", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.publish("t", "x".repeat(65), "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.subscribe(Set.of(), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.subscribe(Set.of("bad topic"), OptionalLong.empty(), new RecordingSubscriber()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.after(Set.of("t"), -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.awaitAfter(Set.of("t"), -1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.info("bad topic")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(broadcaster.status().placesTaken()).as("refusals take no place").isZero();
         assertThat(broadcaster.info("t").lastId()).isZero();
     }
 
