@@ -1,4 +1,4 @@
-package io.herald.web.stream;
+package io.herald.web.sse;
 
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;

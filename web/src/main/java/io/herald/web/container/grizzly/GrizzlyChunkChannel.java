@@ -1,5 +1,8 @@
-package io.herald.web.stream;
+package io.herald.web.container.grizzly;
 
+import io.herald.web.container.ClientTooSlowException;
+import io.herald.web.container.FrameChannel;
+import io.herald.web.sse.SseFrame;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -37,7 +40,7 @@ import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
  *
  * <p>Only a committed, chunked, plain-text (not TLS, not content-encoded) response with nothing
  * left in the container's buffer, that closes its connection when it ends ({@code Connection:
- * close}, set by {@link StreamHandoffFilter}), qualifies ({@link #of}); anything else keeps the
+ * close}, set by the stream handoff filter), qualifies ({@link #of}); anything else keeps the
  * servlet stream. The headers and the first frame went through JAX-RS. Then, where the listener
  * keeps connections alive (Payara's default), the channel takes the connection over
  * ({@link GrizzlyConnectionTakeover}): the container ends the request at once, writing nothing,
@@ -58,7 +61,7 @@ import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
  * <p>Locking: used under the owning stream's write lock; {@code failure} is set by Grizzly's
  * threads and is volatile.
  */
-final class GrizzlyChunkChannel implements RawChannel {
+final class GrizzlyChunkChannel implements FrameChannel {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyChunkChannel.class.getName());
     private static final AtomicBoolean LOGGED_SEND_BUFFER = new AtomicBoolean();
@@ -116,7 +119,7 @@ final class GrizzlyChunkChannel implements RawChannel {
      *                  over) the connection closes
      */
     @SuppressWarnings("unchecked")
-    static RawChannel of(Object containerResponse, Runnable onFailure) {
+    static FrameChannel of(Object containerResponse, Runnable onFailure) {
         if (!(containerResponse instanceof Response response)) {
             return null;
         }

@@ -1,14 +1,14 @@
-package io.herald.web.stream;
+package io.herald.web.container;
 
+import io.herald.web.sse.SseFrame;
 import java.io.IOException;
 
 /**
- * Where an answered event stream writes its frames once JAX-RS is out of the way (see
- * {@link RawStreamHandoff}): Grizzly's connection on Payara ({@link GrizzlyChunkChannel}), the
- * servlet output stream elsewhere ({@link OutputStreamChannel}). Not thread-safe: the stream
- * calls it under its write lock.
+ * Where an answered event stream writes its frames once JAX-RS is out of the way: the connection
+ * itself where the container allows it ({@link ContainerSupport#takeOverStream}), the servlet
+ * output stream elsewhere. Not thread-safe: the stream calls it under its write lock.
  */
-interface RawChannel {
+public interface FrameChannel {
 
     /** Takes {@code frame}; it is sent at the latest by the next {@link #flush()}. */
     void write(SseFrame frame) throws IOException;
@@ -40,8 +40,8 @@ interface RawChannel {
 
     /**
      * Whether the channel took the connection over from the container: the container's request
-     * (and JAX-RS's sink) ended, and the stream ends by {@link #close()}ing this channel. If not,
-     * the stream ends by closing its sink, and the container ends the response.
+     * (and JAX-RS's sink) must end at once, and the stream ends by {@link #close()}ing this
+     * channel. If not, the container still owns the response, and ends it when the stream ends.
      */
     default boolean ownsConnection() {
         return false;
@@ -52,7 +52,20 @@ interface RawChannel {
         return false;
     }
 
-    /** Ends the response and its connection, if the channel {@link #ownsConnection() owns} it. */
+    /**
+     * Ends the stream's response: a channel that {@link #ownsConnection() owns} the connection
+     * writes the end and closes it; one through which the container still answers (JAX-RS's
+     * sink) has the container end the response. Idempotent; may be called while a write fails.
+     */
     default void close() {
+    }
+
+    /**
+     * Whether the response already ended without this channel being closed (the container closed
+     * it: the client went). A channel that owns the connection reports a close through its
+     * failure callback instead, and says false.
+     */
+    default boolean isClosed() {
+        return false;
     }
 }

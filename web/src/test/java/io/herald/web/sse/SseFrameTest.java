@@ -1,4 +1,4 @@
-package io.herald.web.stream;
+package io.herald.web.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

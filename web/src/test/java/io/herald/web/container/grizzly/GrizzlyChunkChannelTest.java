@@ -1,10 +1,13 @@
-package io.herald.web.stream;
+package io.herald.web.container.grizzly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
+import io.herald.web.container.ClientTooSlowException;
+import io.herald.web.container.FrameChannel;
+import io.herald.web.sse.SseFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,7 +107,7 @@ class GrizzlyChunkChannelTest {
         start();
         try (Socket client = get("/stream")) {
             Response response = nextStream();
-            RawChannel channel = channelOf(response);
+            FrameChannel channel = channelOf(response);
             assertThat(channel).isNotNull();
             assertThat(channel.ownsConnection()).isTrue();
 
@@ -135,7 +138,7 @@ class GrizzlyChunkChannelTest {
         try (Socket client = connect(0)) {
             send(client, "/stream", "/plain"); // pipelined: both in one write
             Response response = nextStream();
-            RawChannel channel = channelOf(response);
+            FrameChannel channel = channelOf(response);
             assertThat(channel.ownsConnection()).isTrue();
             response.resume();
             String wire = readUntil(client.getInputStream(), HEAD_CHUNK);
@@ -200,7 +203,7 @@ class GrizzlyChunkChannelTest {
         start();
         try (Socket client = get("/stream")) {
             Response response = withKeepAliveOff(nextStream());
-            RawChannel channel = channelOf(response);
+            FrameChannel channel = channelOf(response);
             assertThat(channel).isNotNull();
             assertThat(channel.ownsConnection()).isFalse();
 
@@ -243,7 +246,7 @@ class GrizzlyChunkChannelTest {
         start();
         try (Socket client = get("/stream")) {
             Response response = withKeepAliveOff(nextStream());
-            RawChannel channel = channelOf(response);
+            FrameChannel channel = channelOf(response);
             response.resume(); // the container ends the response on its own
             String wire = readUntilLastChunk(client.getInputStream());
             await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -263,7 +266,7 @@ class GrizzlyChunkChannelTest {
     @Test
     void withKeepAliveOffAClientThatHungUpIsReportedAndLaterWritesFail() throws Exception {
         start();
-        RawChannel channel;
+        FrameChannel channel;
         try (Socket client = get("/stream")) {
             channel = channelOf(withKeepAliveOff(nextStream()));
             readUntil(client.getInputStream(), HEAD_FRAME);
@@ -414,7 +417,7 @@ class GrizzlyChunkChannelTest {
     }
 
     /** A stream whose connection its channel took over, after the container ended the request; head read. */
-    private record TakenOver(Socket client, RawChannel channel, org.glassfish.grizzly.Connection<?> connection, String head)
+    private record TakenOver(Socket client, FrameChannel channel, org.glassfish.grizzly.Connection<?> connection, String head)
             implements AutoCloseable {
         @Override
         public void close() throws IOException {
@@ -429,7 +432,7 @@ class GrizzlyChunkChannelTest {
     private TakenOver takenOver(Socket client) throws Exception {
         Response response = nextStream();
         org.glassfish.grizzly.Connection<?> connection = response.getRequest().getContext().getConnection();
-        RawChannel channel = channelOf(response);
+        FrameChannel channel = channelOf(response);
         assertThat(channel.ownsConnection()).isTrue();
         response.resume(); // the container ends the request
         return new TakenOver(client, channel, connection, readUntil(client.getInputStream(), HEAD_CHUNK));
@@ -439,7 +442,7 @@ class GrizzlyChunkChannelTest {
      * Writes one more event, closes the channel, and checks that the client got it, then the last
      * chunk, then the end of the connection, right after the head's chunk; returns all it got.
      */
-    private static String endWithOneEvent(Socket client, RawChannel channel, String wireSoFar) throws IOException {
+    private static String endWithOneEvent(Socket client, FrameChannel channel, String wireSoFar) throws IOException {
         channel.write(frame(1, "after"));
         channel.flush();
         channel.close();
@@ -467,7 +470,7 @@ class GrizzlyChunkChannelTest {
      * Makes writes to a stalled client pile up past the connection's queue limit; writes never
      * wait until then ({@link #BIG} frames). Returns the bytes written.
      */
-    private static long backUp(RawChannel channel) throws IOException {
+    private static long backUp(FrameChannel channel) throws IOException {
         long written = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!channel.backedUp()) {
@@ -519,7 +522,7 @@ class GrizzlyChunkChannelTest {
         return response;
     }
 
-    private RawChannel channelOf(Response response) {
+    private FrameChannel channelOf(Response response) {
         return GrizzlyChunkChannel.of(response, failures::incrementAndGet);
     }
 

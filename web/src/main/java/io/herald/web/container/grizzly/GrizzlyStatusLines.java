@@ -1,16 +1,12 @@
-package io.herald.web.stream;
+package io.herald.web.container.grizzly;
 
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.Response;
 
-/**
- * Sets the reason phrase of a status on Grizzly's response (Payara), which the servlet API cannot.
- * Container internals: loaded only once {@link GrizzlyResponses} has found a Grizzly response, so
- * other servers never load a Grizzly class.
- */
-public final class GrizzlyStatusLines {
+/** Sets the reason phrase of a status on Grizzly's response (Payara), which the servlet API cannot. */
+final class GrizzlyStatusLines {
 
     private GrizzlyStatusLines() {
     }
@@ -19,7 +15,7 @@ public final class GrizzlyStatusLines {
      * What sets the phrase {@code phrases} gives a status on {@code containerResponse}; null if
      * that is not Grizzly's response. A status without a phrase keeps the container's.
      */
-    public static IntConsumer phraseSetter(Object containerResponse, IntFunction<String> phrases) {
+    static IntConsumer phraseSetter(Object containerResponse, IntFunction<String> phrases) {
         if (!(containerResponse instanceof Response grizzly)) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.herald.web.stream;
+package io.herald.web.container.grizzly;
 
 import java.io.IOException;
 import java.util.function.Consumer;

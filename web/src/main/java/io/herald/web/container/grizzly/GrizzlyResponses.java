@@ -1,4 +1,4 @@
-package io.herald.web.stream;
+package io.herald.web.container.grizzly;
 
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * 6.2025.10. On any other container, or if those internals change, nothing is found, that is
  * said once, and streams work as before through the servlet output stream.
  */
-public final class GrizzlyResponses {
+final class GrizzlyResponses {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyResponses.class.getName());
     /** Grizzly's minimum; an SSE frame larger than this is written in several pieces. */
@@ -61,7 +61,7 @@ public final class GrizzlyResponses {
     }
 
     /** The container's own response object behind {@code response}, or null if it cannot be reached. */
-    public static Object containerResponse(ServletResponse response) {
+    static Object containerResponse(ServletResponse response) {
         ServletResponse facade = unwrap(response);
         Access a = ACCESS.get(facade.getClass());
         if (a.containerResponse == null) {

@@ -1,4 +1,4 @@
-package io.herald.web.stream;
+package io.herald.web.sse;
 
 import io.herald.api.Event;
 import io.herald.core.time.Saturating;
@@ -109,22 +109,25 @@ public final class SseFrame implements OutboundSseEvent {
     }
 
     /** Writes the whole message: field lines and the empty line. */
-    void writeMessage(OutputStream out) throws IOException {
+    public void writeMessage(OutputStream out) throws IOException {
         out.write(chunk, start, length);
     }
 
     /** The length in bytes of the message (field lines and the empty line), without chunk framing. */
-    int messageLength() {
+    public int messageLength() {
         return length;
     }
 
-    /** The message framed as one HTTP/1.1 chunk (size line, message, CRLF). Do not modify. */
-    byte[] chunkBytes() {
+    /**
+     * The message framed as one HTTP/1.1 chunk (size line, message, CRLF): the frame's own array,
+     * shared by every stream it goes to, not a copy. Read it, never modify it.
+     */
+    public byte[] chunkBytes() {
         return chunk;
     }
 
     /** The messages of {@code frames}, in order, as one HTTP/1.1 chunk (RFC 9112, section 7.1). */
-    static byte[] chunkOf(List<SseFrame> frames) {
+    public static byte[] chunkOf(List<SseFrame> frames) {
         int size = 0;
         for (SseFrame frame : frames) {
             size += frame.length;

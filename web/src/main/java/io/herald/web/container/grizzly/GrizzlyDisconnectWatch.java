@@ -1,6 +1,6 @@
-package io.herald.web.stream;
+package io.herald.web.container.grizzly;
 
-import io.herald.web.stream.ClientDisconnects.Watch;
+import io.herald.web.container.DisconnectWatch;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -32,7 +32,7 @@ import org.glassfish.grizzly.nio.NIOConnection;
  * <p>Locking: {@code stopped} and {@code sawBytes} are atomic; the selector thread and the
  * answering thread may race only on them.
  */
-final class GrizzlyDisconnectWatch implements Watch {
+final class GrizzlyDisconnectWatch implements DisconnectWatch {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyDisconnectWatch.class.getName());
 
@@ -65,15 +65,15 @@ final class GrizzlyDisconnectWatch implements Watch {
         };
     }
 
-    /** Watches {@code containerResponse}'s connection; {@link ClientDisconnects#NONE} if it is not a plain Grizzly one. */
-    static Watch start(Object containerResponse, Runnable onClosed) {
+    /** Watches {@code containerResponse}'s connection; {@link DisconnectWatch#NONE} if it is not a plain Grizzly one. */
+    static DisconnectWatch start(Object containerResponse, Runnable onClosed) {
         if (!(containerResponse instanceof Response response)) {
-            return ClientDisconnects.NONE;
+            return DisconnectWatch.NONE;
         }
         HttpResponsePacket packet = response.getResponse();
         if (packet == null || packet.isCommitted() || !(packet.getRequest().getConnection() instanceof NIOConnection nio)
                 || !nio.isOpen()) {
-            return ClientDisconnects.NONE;
+            return DisconnectWatch.NONE;
         }
         GrizzlyDisconnectWatch watch = new GrizzlyDisconnectWatch(nio, onClosed);
         nio.addCloseListener(watch.closeListener);
