@@ -2,7 +2,7 @@ package io.herald.web.poll;
 
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
-import io.herald.core.broadcast.Broadcaster;
+import io.herald.api.Hub;
 import io.herald.core.time.Saturating;
 import io.herald.web.cache.PerEventCache;
 import io.herald.web.events.EventsResource;
@@ -56,7 +56,7 @@ public class PollResource {
     private final PerEventCache<byte[]> singleEventAnswers = new PerEventCache<>(e -> EventJson.toJsonBytes(List.of(e)));
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     @Inject
     PollSettings settings;
@@ -85,7 +85,7 @@ public class PollResource {
         ClientStreamLimits.Slot slot = clientLimits.acquire(clients.of(request));
         CompletableFuture<ReplayResult> events;
         try {
-            events = broadcaster.awaitAfter(topics, after, wait).toCompletableFuture();
+            events = hub.awaitAfter(topics, after, wait).toCompletableFuture();
         } catch (RuntimeException refused) {
             slot.release();
             throw refused;

@@ -1,6 +1,6 @@
 package io.herald.web.problem;
 
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 /** The event store is down (e.g. Redis): 503 with {@link RetryAfter}, since retrying may work. */
 @Provider
 @ApplicationScoped
-public class TransportUnavailableMapper implements ExceptionMapper<TransportUnavailableException> {
+public class TransportUnavailableMapper implements ExceptionMapper<HubUnavailableException> {
 
     private static final Logger LOG = Logger.getLogger(TransportUnavailableMapper.class.getName());
 
@@ -28,7 +28,7 @@ public class TransportUnavailableMapper implements ExceptionMapper<TransportUnav
     }
 
     @Override
-    public Response toResponse(TransportUnavailableException exception) {
+    public Response toResponse(HubUnavailableException exception) {
         // the message (redacted by the transport) says what failed; a stack trace per refused request
         // would bury the log while the store is down, and says nothing more about an outage
         LOG.log(Level.WARNING, "Transport unavailable: {0}", exception.getMessage());

@@ -2,7 +2,7 @@ package io.herald.web.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.NotAllowedException;
@@ -74,7 +74,7 @@ class ProblemMappingTest {
         log.addHandler(capture);
         try {
             // a client library's message may quote the URI; the transport's own message is redacted
-            Response r = new TransportUnavailableMapper(new RetryAfter(Duration.ofSeconds(5))).toResponse(new TransportUnavailableException(
+            Response r = new TransportUnavailableMapper(new RetryAfter(Duration.ofSeconds(5))).toResponse(new HubUnavailableException(
                     "Redis connect failed at redis://****@db:6379",
                     new IllegalStateException("cannot AUTH redis://herald:pw-s3cret-1@db:6379")));
             assertProblem(r, 503);
@@ -104,7 +104,8 @@ class ProblemMappingTest {
 
     @Test
     void transportDownIs503WithRetryAfter() {
-        Response r = TransportUnavailableMapper.toResponse(new RetryAfter(Duration.ofSeconds(5)));
+        Response r = new TransportUnavailableMapper(new RetryAfter(Duration.ofSeconds(5))).toResponse(
+                new HubUnavailableException("redis down", new RuntimeException()));
         assertProblem(r, 503);
         assertThat(r.getHeaderString("Retry-After")).isEqualTo("5");
         assertThat((String) r.getEntity()).doesNotContain("redis");
