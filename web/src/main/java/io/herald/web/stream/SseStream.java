@@ -75,6 +75,8 @@ final class SseStream implements Subscriber {
     private boolean channelClosed; // guarded by writeLock
     /** Set when a write found the client too far behind: the hub counts it as slow. */
     private volatile boolean tooSlow;
+    /** The write failure that ended the stream, if one did (told to {@link #endCause()}). */
+    private volatile Throwable failure;
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
         this(sink, frames, timer, keepAliveInterval, () -> { });
@@ -301,6 +303,7 @@ final class SseStream implements Subscriber {
             if (failed instanceof ClientTooSlowException) {
                 tooSlow = true;
             }
+            failure = failed;
             end();
             return false;
         }
@@ -323,6 +326,33 @@ final class SseStream implements Subscriber {
             releaseHeld();
             closeRequested = true;
             closeChannel();
+        }
+    }
+
+    /**
+     * Why the stream ended, as far as it knows: the client fell behind
+     * ({@link SubscriberTooSlowException}), a write failed (that failure), or null (the client went
+     * between writes, the hub or the application ended it). Meaningful once ended.
+     */
+    Throwable endCause() {
+        if (endedTooSlow()) {
+            return new SubscriberTooSlowException("SSE client fell behind; stream ended");
+        }
+        return failure;
+    }
+
+    /**
+     * Ends the stream but leaves the response to whoever still owns it: the subscription, timers
+     * and slot are given back; the sink stays open unless the stream's own channel took the
+     * connection over (then nobody else can end it, so it is closed as by {@link #end()}).
+     */
+    void detach() {
+        if (ended.compareAndSet(false, true)) {
+            releaseHeld();
+            if (channel.ownsConnection()) {
+                closeRequested = true;
+                closeChannel();
+            }
         }
     }
 

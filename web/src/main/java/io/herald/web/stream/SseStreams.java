@@ -9,11 +9,15 @@ import io.herald.web.sse.SseFrame;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,18 +67,68 @@ public class SseStreams {
      */
     public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink,
                      StreamHandoff handoff) {
+        open(client, topics, lastEventId, validUntil, sink, handoff, null);
+    }
+
+    /**
+     * Opens a stream for application code (the standard {@code SseBroadcaster} of a Herald topic in
+     * library mode) exactly as Herald's own stream resources do: the same limits (per client and
+     * for the server), {@code retry:}, replay and live frames, keepalives, slow-client closing, and
+     * the request's handoff to the fast channel when {@link StreamHandoffFilter} saw the request.
+     *
+     * @param request the request being answered (for its handoff), or null (no handoff: the stream stays on its sink)
+     * @param ended   run once when the stream ends, whatever ended it, with the cause if known
+     *                (a write failure, {@link io.herald.api.SubscriberTooSlowException}) or null;
+     *                not run if this method throws
+     * @return the opened stream, which the caller may end
+     * @throws io.herald.api.LimitExceededException when a limit refuses the stream (nothing was written)
+     */
+    public OpenStream openFor(ServletRequest request, String client, Set<String> topics, OptionalLong lastEventId,
+                              SseEventSink sink, Consumer<Throwable> ended) {
+        AtomicReference<SseStream> opened = new AtomicReference<>();
+        AtomicBoolean told = new AtomicBoolean();
+        SseStream stream = open(client, topics, lastEventId, null, sink, request == null ? null : StreamHandoff.of(request), () -> {
+            SseStream s = opened.get();
+            if (s != null && told.compareAndSet(false, true)) {
+                ended.accept(s.endCause());
+            }
+        });
+        opened.set(stream);
+        if (stream.isEnded() && told.compareAndSet(false, true)) { // ended while it was opened
+            ended.accept(stream.endCause());
+        }
+        return new OpenStream() {
+            @Override
+            public void close() {
+                stream.end();
+            }
+
+            @Override
+            public void detach() {
+                stream.detach();
+            }
+        };
+    }
+
+    private SseStream open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil,
+                           SseEventSink sink, StreamHandoff handoff, Runnable onEnd) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
         SubscriberPlace admission = null;
         SseStream stream = null;
+        Runnable release = onEnd == null ? slot::release : () -> {
+            slot.release();
+            onEnd.run();
+        };
         // Whatever fails from here on, the places taken are given back before the error answers the
         // request: a request that fails must never keep a slot (a leak locks the client, then the node, out).
         try {
             admission = hub.reservePlace();
-            stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
+            stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, release);
             if (validUntil != null) {
                 stream.endAt(validUntil);
             }
             start(stream, admission, topics, lastEventId, handoff);
+            return stream;
         } catch (RuntimeException | Error e) {
             if (admission != null) {
                 admission.release();
@@ -85,6 +139,19 @@ public class SseStreams {
             slot.release();
             throw e;
         }
+    }
+
+    /** A stream opened by {@link #openFor}, as its opener sees it. */
+    public interface OpenStream {
+
+        /** Ends the stream and its response (the end callback runs, once). */
+        void close();
+
+        /**
+         * Ends the stream but leaves the response open to the application where it still owns it
+         * (on the connection taken over by the fast path nobody else can end it, so it is closed).
+         */
+        void detach();
     }
 
     private void start(SseStream stream, SubscriberPlace admission, Set<String> topics, OptionalLong lastEventId,

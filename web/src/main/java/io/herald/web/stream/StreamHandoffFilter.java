@@ -26,6 +26,15 @@ import java.util.logging.Logger;
  * <p>It also lets the container prepare the response first ({@link ContainerSupport#prepareStream}:
  * on Payara every frame flushed through an 8 KiB buffer made Grizzly allocate a new one).
  *
+ * <p>Which requests are streams: a {@code GET} whose path ends in {@code /stream} (Herald's own
+ * stream resources). In library mode (init parameter {@value #ACCEPT_PARAM} {@code true}, set by
+ * herald-library's {@code web-fragment.xml}, which maps this filter on every request of the
+ * application) also any {@code GET} that accepts {@code text/event-stream}, so the application's own
+ * SSE endpoints whose sinks go to a Herald-backed {@code SseBroadcaster} are handed over too,
+ * whatever their path. A request taken for a stream that turns out not to be one only gets a
+ * {@code Connection: close} and a smaller response buffer; nothing is handed over unless a stream
+ * asks for it.
+ *
  * <p>It names no container type: WildFly introspects filter classes, so container internals stay
  * behind {@link Containers}.
  */
@@ -36,16 +45,22 @@ public class StreamHandoffFilter extends HttpFilter {
     private static final AtomicBoolean LOGGED_DIRECT = new AtomicBoolean();
     private static final AtomicBoolean LOGGED_FALLBACK = new AtomicBoolean();
 
+    /** Init parameter: also take any {@code GET} accepting {@code text/event-stream} for a stream. */
+    static final String ACCEPT_PARAM = "streams-by-accept";
+
+    private boolean byAccept;
+
     /** Looks the container's support up at deployment, so its log line comes with the start-up. */
     @Override
     public void init() {
+        byAccept = Boolean.parseBoolean(getInitParameter(ACCEPT_PARAM));
         Containers.current();
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!isStream(request)) {
+        if (!isStream(request) && !(byAccept && acceptsEventStream(request))) {
             chain.doFilter(request, response);
             return;
         }
@@ -90,6 +105,20 @@ public class StreamHandoffFilter extends HttpFilter {
         String type = response.getContentType();
         return response.isCommitted() && response.getStatus() == HttpServletResponse.SC_OK
                 && type != null && type.startsWith("text/event-stream");
+    }
+
+    /** A {@code GET} naming {@code text/event-stream} in its {@code Accept} (as EventSource does). */
+    static boolean acceptsEventStream(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
+        for (var accept = request.getHeaders("Accept"); accept != null && accept.hasMoreElements(); ) {
+            String value = accept.nextElement();
+            if (value != null && value.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isStream(HttpServletRequest request) {

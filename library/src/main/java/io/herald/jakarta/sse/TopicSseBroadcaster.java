@@ -1,39 +1,36 @@
 package io.herald.jakarta.sse;
 
-import io.herald.api.Hub;
-import io.herald.api.LimitExceededException;
-import io.herald.api.SubscriberPlace;
-import io.herald.api.Subscription;
 import io.herald.jakarta.publish.HeraldPublisher;
 import io.herald.jakarta.publish.TopicEvent;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
+import io.herald.web.stream.SseStreams.OpenStream;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@link SseBroadcaster} of one Herald topic. {@link #register} makes the sink a subscriber of the
- * topic (a place among the node's subscribers, replay from the request's {@code Last-Event-ID}, then
- * live events of every node); {@link #broadcast} publishes to the topic through {@link HeraldPublisher}
- * (so after commit inside a transaction), and the event reaches the sinks from there, with its id,
- * like an event published over HTTP: one stream, one id sequence.
+ * The {@link SseBroadcaster} of one Herald topic. {@link #register} opens the sink as one of Herald's
+ * own event streams ({@link SinkStreams}: limits, replay from the request's {@code Last-Event-ID},
+ * live events of every node, keepalives, slow-client closing, the fast write path after the
+ * handoff); {@link #broadcast} publishes to the topic through {@link HeraldPublisher} (so after
+ * commit inside a transaction), and the event reaches the sinks from there, with its id, like an
+ * event published over HTTP: one stream, one id sequence.
  *
- * <p>{@code onClose} listeners hear of every registered sink that ends, whatever ended it (the client
- * went, found by a failed write or a keepalive; the hub; {@link #close()}); {@code onError} listeners
- * first, when a write or the close failed, or the client was too slow
- * ({@link io.herald.api.SubscriberTooSlowException}). A sink that ended is unregistered, and its place
- * given back, at once.
+ * <p>{@code onClose} listeners hear once of every registered sink that ends, whatever ended it (the
+ * client went, found by a failed write, a keepalive or the container; the hub; {@link #close()});
+ * {@code onError} listeners first, when a write failed or the client fell behind
+ * ({@link io.herald.api.SubscriberTooSlowException}). They run on the thread that noticed the end
+ * (a delivery or timer thread of Herald's): keep them short. A sink that ended is unregistered, and
+ * its places given back, at once.
  *
  * <p>{@link #close()} closes every registered sink; after it every method but {@code close} throws
  * {@link IllegalStateException}, and a sink given to {@code register} is closed before it throws.
@@ -43,21 +40,17 @@ final class TopicSseBroadcaster implements SseBroadcaster {
     private static final Logger LOG = Logger.getLogger(TopicSseBroadcaster.class.getName());
 
     private final String topic;
-    private final Hub hub;
     private final HeraldPublisher publisher;
-    private final ResumePosition position;
-    private final SinkWriters writers;
-    private final Set<SinkStream> registered = ConcurrentHashMap.newKeySet();
+    private final SinkStreams streams;
+    private final Set<Registered> registered = ConcurrentHashMap.newKeySet();
     private final List<Consumer<SseEventSink>> closeListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<SseEventSink, Throwable>> errorListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    TopicSseBroadcaster(String topic, Hub hub, HeraldPublisher publisher, ResumePosition position, SinkWriters writers) {
+    TopicSseBroadcaster(String topic, HeraldPublisher publisher, SinkStreams streams) {
         this.topic = topic;
-        this.hub = hub;
         this.publisher = publisher;
-        this.position = position;
-        this.writers = writers;
+        this.streams = streams;
     }
 
     String topic() {
@@ -69,12 +62,14 @@ final class TopicSseBroadcaster implements SseBroadcaster {
     }
 
     /**
-     * Subscribes {@code sink} to the topic, resuming after the current request's {@code Last-Event-ID}
-     * (or {@code ?lastEventId=}). Call it from the resource method, before anything was sent on the sink:
-     * a refusal is then still an HTTP error.
+     * Opens {@code sink} as a stream of the topic, resuming after the current request's
+     * {@code Last-Event-ID} (or {@code ?lastEventId=}). Call it from the resource method, before
+     * anything was sent on the sink: a refusal is then still an HTTP error. From here on the sink is
+     * Herald's: after the handoff it may report itself closed while the stream goes on, on the
+     * stream's own channel.
      *
      * @throws jakarta.ws.rs.BadRequestException  (400) for a malformed {@code Last-Event-ID}
-     * @throws WebApplicationException 429 / 503 with {@code Retry-After} when a subscriber limit refuses it
+     * @throws jakarta.ws.rs.WebApplicationException 429 / 503 with {@code Retry-After} when a limit refuses it
      * @throws IllegalStateException   when this broadcaster is closed (the sink is closed first)
      */
     @Override
@@ -83,31 +78,17 @@ final class TopicSseBroadcaster implements SseBroadcaster {
             closeQuietly(sink);
             throw closedError();
         }
-        OptionalLong resume = position.current();
-        SubscriberPlace place;
+        Registered r = new Registered(sink);
+        registered.add(r);
         try {
-            place = hub.reservePlace();
-        } catch (LimitExceededException e) {
-            throw refused(e);
-        }
-        SinkStream stream = new SinkStream(sink, SseCapture.sse(), writers, this::ended);
-        registered.add(stream);
-        Subscription subscription;
-        try {
-            stream.start();
-            subscription = hub.subscribe(place, Set.of(topic), resume, stream);
+            r.stream = streams.open(topic, sink, cause -> ended(r, cause));
         } catch (RuntimeException e) {
-            // the hub gave the place back; the response is committed by now, so the sink just ends
-            registered.remove(stream);
-            stream.end(e);
-            if (e instanceof LimitExceededException limit) {
-                throw refused(limit);
-            }
+            registered.remove(r);
+            r.done.set(true);
             throw e;
         }
-        stream.attach(subscription);
-        if (closed) {
-            stream.end(null);
+        if (closed) { // closed while registering: close() may have missed it
+            r.stream.close();
         }
     }
 
@@ -145,8 +126,10 @@ final class TopicSseBroadcaster implements SseBroadcaster {
 
     /**
      * Closes this broadcaster: every registered sink stops receiving the topic and is unregistered;
-     * with {@code cascading} the sinks are also closed (and their {@code onClose} listeners run),
-     * without it they are left open to the application. Later calls do nothing.
+     * with {@code cascading} the sinks are also closed (and their {@code onClose} listeners run).
+     * Without it, no listener runs and a sink whose response the container still owns is left open
+     * to the application; one whose connection Herald's fast path took over has no other owner, so
+     * it is closed all the same. Later calls do nothing.
      */
     @Override
     public void close(boolean cascading) {
@@ -154,12 +137,16 @@ final class TopicSseBroadcaster implements SseBroadcaster {
             return;
         }
         closed = true;
-        for (SinkStream s : registered) {
+        for (Registered r : registered) {
+            OpenStream stream = r.stream;
+            if (stream == null) {
+                continue; // still registering: register() closes it once it sees closed
+            }
             if (cascading) {
-                s.end(null);
-            } else {
-                registered.remove(s);
-                s.detach();
+                stream.close();
+            } else if (r.done.compareAndSet(false, true)) {
+                registered.remove(r);
+                stream.detach();
             }
         }
     }
@@ -169,15 +156,18 @@ final class TopicSseBroadcaster implements SseBroadcaster {
         return registered.size();
     }
 
-    private void ended(SinkStream stream, Throwable error) {
-        registered.remove(stream);
+    private void ended(Registered r, Throwable error) {
+        if (!r.done.compareAndSet(false, true)) {
+            return;
+        }
+        registered.remove(r);
         if (error != null) {
             for (BiConsumer<SseEventSink, Throwable> l : errorListeners) {
-                call(() -> l.accept(stream.sink(), error));
+                call(() -> l.accept(r.sink, error));
             }
         }
         for (Consumer<SseEventSink> l : closeListeners) {
-            call(() -> l.accept(stream.sink()));
+            call(() -> l.accept(r.sink));
         }
     }
 
@@ -199,17 +189,22 @@ final class TopicSseBroadcaster implements SseBroadcaster {
         return new IllegalStateException("the SseBroadcaster of Herald topic " + topic + " is closed");
     }
 
-    private static WebApplicationException refused(LimitExceededException e) {
-        int status = e.scope() == LimitExceededException.Scope.CLIENT ? 429 : 503;
-        return new WebApplicationException(e.getMessage(), e,
-                Response.status(status).header("Retry-After", 5).header("Herald-Limit", e.key()).build());
-    }
-
     private static void closeQuietly(SseEventSink sink) {
         try {
             sink.close();
         } catch (RuntimeException ignored) {
             // closing is all that is left to do for it
+        }
+    }
+
+    /** One registered sink: its stream once opened, and whether its end was told (once). */
+    private static final class Registered {
+        final SseEventSink sink;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile OpenStream stream;
+
+        Registered(SseEventSink sink) {
+            this.sink = sink;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.herald.jakarta.sse;
 
-import io.herald.api.Hub;
 import io.herald.api.Topic;
 import io.herald.jakarta.publish.HeraldPublisher;
 import jakarta.annotation.PreDestroy;
@@ -24,16 +23,10 @@ public class TopicBroadcasters {
     private final Map<String, TopicSseBroadcaster> byTopic = new ConcurrentHashMap<>();
 
     @Inject
-    Hub hub;
-
-    @Inject
     HeraldPublisher publisher;
 
     @Inject
-    ResumePosition position;
-
-    @Inject
-    SinkWriters writers;
+    SinkStreams streams;
 
     @Produces
     @HeraldTopic("")
@@ -53,7 +46,7 @@ public class TopicBroadcasters {
     public SseBroadcaster of(String topic) {
         return byTopic.compute(Topic.requireValid(topic),
                 (t, current) -> current == null || current.isClosed()
-                        ? new TopicSseBroadcaster(t, hub, publisher, position, writers) : current);
+                        ? new TopicSseBroadcaster(t, publisher, streams) : current);
     }
 
     @PreDestroy
