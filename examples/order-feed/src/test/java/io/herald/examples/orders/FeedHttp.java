@@ -63,6 +63,17 @@ final class FeedHttp {
         return json(requireStatus(get("api/orders/sinks"), 200)).getJsonNumber("closed").longValue();
     }
 
+    long failedSinks() {
+        return json(requireStatus(get("api/orders/sinks"), 200)).getJsonNumber("failed").longValue();
+    }
+
+    /** A MicroProfile Metrics value of the server ({@code /metrics?scope=application}), summed over its tags. */
+    double metric(String name) {
+        String all = requireStatus(get("/metrics?scope=application"), 200).body();
+        return all.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     long ordersSaved(String item) {
         return Long.parseLong(requireStatus(get("api/orders/count?item=" + URLEncoder.encode(item, StandardCharsets.UTF_8)), 200).body());
     }

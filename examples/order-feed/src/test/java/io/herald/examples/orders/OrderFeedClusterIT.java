@@ -92,7 +92,7 @@ class OrderFeedClusterIT {
     @Test
     void anOrderCommittedOnOneNodeReachesTheFeedOfBothOnceWithOneIdSequence() {
         try (RawSseStream onA = a.feed(); RawSseStream onB = b.feed()) {
-            await().atMost(DEADLINE).until(() -> !onA.comments().isEmpty() && !onB.comments().isEmpty());
+            await().atMost(DEADLINE).until(() -> !onA.retries().isEmpty() && !onB.retries().isEmpty());
             String item = "crate-" + UUID.randomUUID().toString().substring(0, 8);
 
             FeedHttp.requireStatus(a.placeOrder(item, false), 201);

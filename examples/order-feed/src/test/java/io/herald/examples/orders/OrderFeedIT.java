@@ -65,8 +65,8 @@ class OrderFeedIT {
         RawSseStream s = app.feed(headers);
         opened.add(s);
         assertThat(s.status()).as("feed status").isEqualTo(200);
-        // the first comment is written at registration: the sink is subscribed from here on
-        await().atMost(DEADLINE).until(() -> !s.comments().isEmpty());
+        // the retry hint is written at registration, as Herald's own streams do
+        await().atMost(DEADLINE).until(() -> !s.retries().isEmpty());
         return s;
     }
 
@@ -207,6 +207,58 @@ class OrderFeedIT {
         Frame reset = s.frames().get(0);
         assertThat(reset).isEqualTo(new Frame(null, "reset", "{\"lastEventId\":" + first + "}"));
         assertThat(s.ids()).hasSize(REPLAY_SIZE).doesNotContain(evicted).endsWith(lastId).isSorted();
+    }
+
+    @Test
+    void theStandardApisStreamIsFramedAsHeraldsOwnStreams() {
+        RawSseStream s = feed();
+        assertThat(s.retries()).containsExactly(500L); // herald.sse.retry-ms (pom.xml)
+        assertThat(s.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(s.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+        await().atMost(DEADLINE).until(() -> s.comments().contains("keepalive")); // every second here
+    }
+
+    /**
+     * Container-dependent (Payara): the application's own endpoint is handed over to Herald's fast
+     * channel (herald-library's handoff filter marks the response {@code Connection: close}, which
+     * the chunk channel needs), so a client that stops reading never holds a delivery thread: while
+     * its socket is full the healthy subscriber gets every event promptly and
+     * {@code herald.delivery.threads.stuck} stays 0 (on JAX-RS's sink, Jersey's {@code send} would
+     * block a delivery thread, which the hub counts there). It is then closed as too slow once it
+     * read nothing for the connection's write timeout (3 s, src/test/payara/preboot.asadmin):
+     * {@code onError}, then {@code onClose}, its place given back, counted as a slow consumer.
+     */
+    @Test
+    void aStalledReaderOfTheStandardApiDelaysNobodyAndIsClosedAsTooSlow() throws Exception {
+        int before = app.streams();
+        long failedBefore = app.failedSinks();
+        double droppedBefore = app.metric("herald_slow_consumers_dropped");
+        try (StalledReader stalled = new StalledReader(app.base.resolve("api/orders/stream"))) {
+            assertThat(stalled.head()).containsIgnoringCase("Connection: close");
+            RawSseStream healthy = feed();
+            await().atMost(DEADLINE).until(() -> app.streams() >= before + 2);
+
+            String payload = "x".repeat(16 * 1024);
+            double stuck = 0;
+            List<Long> lags = new ArrayList<>();
+            for (int i = 0; i < 64; i++) { // 1 MiB: far more than the stalled socket and its queue take
+                String text = "bulk-" + i + "-" + mark + "-";
+                long sent = System.nanoTime();
+                app.notice(text + payload);
+                await().atMost(Duration.ofSeconds(2)).until(() -> !framesWith(healthy, text).isEmpty());
+                lags.add(Duration.ofNanos(System.nanoTime() - sent).toMillis());
+                stuck = Math.max(stuck, app.metric("herald_delivery_threads_stuck"));
+            }
+            assertThat(stuck).as("delivery threads blocked in a write to the stalled client").isZero();
+            assertThat(java.util.Collections.max(lags)).as("healthy subscriber's worst lag (ms)").isLessThan(2000);
+
+            await("stalled reader closed as too slow").atMost(Duration.ofSeconds(30))
+                    .until(() -> app.failedSinks() > failedBefore);
+            await().atMost(DEADLINE).until(() -> app.streams() == before + 1);
+            assertThat(app.metric("herald_slow_consumers_dropped")).isGreaterThan(droppedBefore);
+            assertThat(stalled.drainedToEnd()).as("server closed the stalled connection").isTrue();
+            assertThat(healthy.ended()).isFalse();
+        }
     }
 
     @Test
