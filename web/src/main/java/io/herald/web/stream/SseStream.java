@@ -85,7 +85,7 @@ final class SseStream implements Subscriber {
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
               Runnable onEnd) {
         this.onEnd = onEnd;
-        this.channel = new SinkChannel(sink, this::end);
+        this.channel = new SinkChannel(sink, this::sinkFailed);
         this.frames = frames;
         this.timer = timer;
         this.quietNanos = Saturating.nanos(keepAliveInterval) / 2;
@@ -318,6 +318,14 @@ final class SseStream implements Subscriber {
 
     boolean isEnded() {
         return ended.get();
+    }
+
+    /** A send the sink had taken failed: the cause is recorded before the end, which reports it. */
+    private void sinkFailed() {
+        if (failure == null) {
+            failure = new IOException("SSE write failed");
+        }
+        end();
     }
 
     /** Ends the stream once; safe from any thread. */

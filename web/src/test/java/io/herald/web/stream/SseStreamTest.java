@@ -71,6 +71,45 @@ class SseStreamTest {
     }
 
     @Test
+    void aFailedWriteIsTheEndCause() {
+        SseStream stream = stream(Duration.ofHours(1));
+        sink.failWrites = true;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.onEvent(new Event(1, "t", null, "x", Instant.now())));
+        assertThat(stream.endCause()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void theEndCauseIsKnownWhenTheEndIsReported() {
+        java.util.concurrent.atomic.AtomicReference<SseStream> ref = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1),
+                () -> reported.add(ref.get().endCause()));
+        ref.set(stream);
+        stream.attach(subscription, null);
+        sink.failWrites = true;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.onEvent(new Event(1, "t", null, "x", Instant.now())));
+        assertThat(reported).isNotEmpty().allMatch(e -> e instanceof IOException);
+    }
+
+    @Test
+    void anEndWithoutFailureHasNoCause() {
+        SseStream stream = stream(Duration.ofHours(1));
+        stream.end();
+        assertThat(stream.endCause()).isNull();
+    }
+
+    @Test
+    void detachEndsTheSubscriptionAndLeavesTheContainersResponseOpen() {
+        SseStream stream = stream(Duration.ofHours(1));
+        stream.detach();
+        assertThat(stream.isEnded()).isTrue();
+        assertThat(subscription.closed).isTrue();
+        assertThat(sink.isClosed()).isFalse();
+        stream.onEvent(new Event(2, "t", null, "x", Instant.now()));
+        assertThat(sink.written).isEmpty();
+    }
+
+    @Test
     void sinkClosedByContainerIsNoticedOnTheNextTick() {
         SseStream stream = stream(Duration.ofMillis(50));
         sink.closed.set(true);
