@@ -33,6 +33,7 @@ class OrderFeedClusterIT {
 
     static final Duration BOOT = Duration.ofMinutes(6);
     static final Duration DEADLINE = Duration.ofSeconds(20);
+    static final String NODE_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     final String prefix = "herald-example-it:" + UUID.randomUUID() + ":";
     final List<Process> nodes = new ArrayList<>();
     FeedHttp a;
@@ -80,8 +81,8 @@ class OrderFeedClusterIT {
         cmd.addAll(Arrays.asList(System.getProperty("herald.it.jvm").trim().split("\\s+")));
         // What these nodes spend is their boot, both at once on a small box: the client compiler only
         // and the serial collector leave the cores to the boots instead of to C2 and GC threads.
-        // Nothing here measures throughput (README: the example's test times).
-        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        // Nothing here measures throughput (README: the example's test times). -Dherald.it.node.jvm replaces them.
+        cmd.addAll(Arrays.asList(System.getProperty("herald.it.node.jvm", NODE_JVM).trim().split("\\s+")));
         cmd.addAll(List.of("-Dherald.transport=redis", "-Dherald.redis.uri=redis://127.0.0.1:6379",
                 "-Dherald.redis.key-prefix=" + prefix,
                 "-jar", System.getProperty("payara.microJar"),
