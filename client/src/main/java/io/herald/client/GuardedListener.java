@@ -51,11 +51,14 @@ final class GuardedListener {
     }
 
     /**
-     * A failure the subscription retries. Not guarded, exactly as before this class existed: an
-     * exception thrown here propagates and the retry is not scheduled. Guarding it changes
-     * behaviour, so it is left to a change of its own.
+     * A failure the subscription retries. Guarded like every other call: a listener that throws here
+     * must not cost the subscription its reconnect (it would stop for good, silently).
      */
     void retrying(HeraldException error) {
-        listener.onError(error, false);
+        try {
+            listener.onError(error, false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "listener failed on error; the subscription retries anyway", e);
+        }
     }
 }
