@@ -1,6 +1,10 @@
 # Shared by bench/run.sh and bench/cluster.sh (sourced, not run): free ports, waiting for a server, starting and
 # stopping Herald on Payara Micro. Expects ROOT and OUT set; HERALD_JVM_FLAGS / HERALD_PROPS may be overridden.
-HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC}"
+# The JVM flags README.md recommends for a production node (see "JVM flags"): a small heap with the serial
+# collector, smaller thread stacks, code cache and direct memory; glibc limited to 2 malloc arenas (HERALD_ENV).
+# Before 2026-11-28 the bench ran -Xms2g -Xmx2g -XX:+UseG1GC (HERALD_JVM_FLAGS=... HERALD_ENV= to compare).
+HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms64m -Xmx512m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=64m}"
+HERALD_ENV="${HERALD_ENV-MALLOC_ARENA_MAX=2}"
 BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # Herald config for the benchmark: dev mode (publishes carry no token); every connection comes from 127.0.0.1, so the
 # per-client stream limit (default 256) is raised; the node limit too, since the previous scenario's closed streams
@@ -50,7 +54,7 @@ stop_pid() { # pid: TERM, up to 10 s, then KILL
 
 herald_command() { # port rootdir [extra -D...]: prints the java command line that runs Herald
   local port=$1 rootdir=$2; shift 2
-  echo "java $HERALD_JVM_FLAGS $HERALD_PROPS $* -jar $PAYARA --deploy $WAR --contextroot / --port $port --nocluster --prebootcommandfile $PREBOOT --rootdir $rootdir"
+  echo "env $HERALD_ENV java $HERALD_JVM_FLAGS $HERALD_PROPS $* -jar $PAYARA --deploy $WAR --contextroot / --port $port --nocluster --prebootcommandfile $PREBOOT --rootdir $rootdir"
 }
 
 start_herald() { # name port [extra -D...]: starts Herald in the background, waits until it answers; sets HERALD_PID
@@ -97,7 +101,7 @@ start_wildfly() { # name offset: starts Herald on WildFly (HTTP on 8080+offset),
   cp "$WAR" "$base/deployments/ROOT.war"
   # JBOSS_JAVA_SIZING carries the JVM flags (heap, GC) and keeps WildFly's other defaults in JAVA_OPTS
   # shellcheck disable=SC2046
-  LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="$HERALD_JVM_FLAGS -Xlog:gc:file=$OUT/$name-gc.log" \
+  env $HERALD_ENV LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="$HERALD_JVM_FLAGS -Xlog:gc:file=$OUT/$name-gc.log" \
     bash $(wildfly_command "$offset" "$base") > "$logf" 2>&1 &
   WILDFLY_PID=$!
   local t0=$SECONDS port=$((8080 + offset))

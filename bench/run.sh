@@ -149,8 +149,8 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo "## Commands"
     echo
     echo "- build: \`mvn -q -pl web -am package -DskipTests && mvn -q -pl bench package -DskipTests\` (Payara Micro is copied from Maven Central into \`bench/target/\`)"
-    echo "- Herald: \`java $HERALD_JVM_FLAGS $HERALD_PROPS -jar bench/target/payara-micro.jar --deploy web/target/herald.war --contextroot / --port PORT --nocluster --prebootcommandfile ${PREBOOT#$ROOT/}\` (default Herald config: replay buffer 50, keepalive 15 s)"
-    [[ -s "$OUT/wildfly.properties" ]] && echo "- Herald on WildFly: \`LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING='$HERALD_JVM_FLAGS' $(wildfly_command OFFSET BASEDIR | sed "s#$ROOT/##")\` with \`web/target/herald.war\` as \`BASEDIR/deployments/ROOT.war\` (a copy of the distribution's \`standalone/\`; HTTP on 8080 + OFFSET)"
+    echo "- Herald: \`${HERALD_ENV:+$HERALD_ENV }java $HERALD_JVM_FLAGS $HERALD_PROPS -jar bench/target/payara-micro.jar --deploy web/target/herald.war --contextroot / --port PORT --nocluster --prebootcommandfile ${PREBOOT#$ROOT/}\` (default Herald config: replay buffer 50, keepalive 15 s)"
+    [[ -s "$OUT/wildfly.properties" ]] && echo "- Herald on WildFly: \`${HERALD_ENV:+$HERALD_ENV }LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING='$HERALD_JVM_FLAGS' $(wildfly_command OFFSET BASEDIR | sed "s#$ROOT/##")\` with \`web/target/herald.war\` as \`BASEDIR/deployments/ROOT.war\` (a copy of the distribution's \`standalone/\`; HTTP on 8080 + OFFSET)"
     echo "- nchan: \`nginx -c nginx.conf\` from \`bench/nchan.conf\` (worker_processes auto = $(nproc), loopback only, buffer 50 messages, EventSource with Last-Event-ID, long-poll)"
     echo "- load: \`java $BENCH_JVM_FLAGS -jar bench/target/herald-bench.jar run --target herald|nchan --port PORT --server-pid PID [--jvm]\` (2 selector threads, non-blocking sockets, <= 500 handshakes in flight; payload \`seq,publishNanoTime,step\`, latency = receipt nanoTime - publish nanoTime in the same JVM)"
     echo
