@@ -16,6 +16,7 @@ import io.herald.client.ReceivedEvent;
 import io.herald.client.Subscription;
 import io.herald.client.Subscription.Mode;
 import io.herald.it.support.HeraldProcess;
+import io.herald.it.support.TcpProxy;
 import jakarta.json.Json;
 import java.net.URI;
 import java.time.Duration;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * herald-client against the real WAR on two Payara Micro processes booted once: an open one
  * (development mode, keepalive 1 s, {@code retry: 500}) reached directly or through a proxy the
- * tests control ({@link HttpProxy}: relays, cuts, or buffers whole responses), and a secured one
+ * tests control ({@link TcpProxy}: relays, cuts, or buffers whole responses), and a secured one
  * (HS256 tokens, {@code private.*}, no clock skew, at most 6 topics). The last test restarts the
  * open server.
  */
@@ -111,7 +112,7 @@ class HeraldClientIT {
         return c;
     }
 
-    static URI via(HttpProxy proxy) {
+    static URI via(TcpProxy proxy) {
         return URI.create("http://127.0.0.1:" + proxy.port() + "/");
     }
 
@@ -229,7 +230,7 @@ class HeraldClientIT {
     @Order(2)
     void resumesWithLastEventIdAfterTheConnectionIsCutMidStreamWithNothingLostOrRepeated() throws Exception {
         String t = topic("cut");
-        try (HttpProxy proxy = new HttpProxy(open.port)) {
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", open.port)) {
             Recorder r = new Recorder();
             Subscription s = client(via(proxy), null).subscribe(r, t);
             awaitMode(s, Mode.STREAMING, DEADLINE);
@@ -256,8 +257,8 @@ class HeraldClientIT {
     void fallsBackToLongPollBehindABufferingProxyAndStreamsAgainOnceItIsGone() throws Exception {
         String a = topic("buf-a");
         String b = topic("buf-b");
-        try (HttpProxy proxy = new HttpProxy(open.port)) {
-            proxy.mode(HttpProxy.Mode.BUFFER);
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", open.port)) {
+            proxy.mode(TcpProxy.Mode.BUFFER);
             Recorder r = new Recorder();
             long started = System.nanoTime();
             Subscription s = client(via(proxy), null).subscribe(r, a, b);
@@ -276,7 +277,7 @@ class HeraldClientIT {
             assertThat(r.modeOfEvent).containsOnly(Mode.POLLING);
             assertThat(r.events).extracting(ReceivedEvent::topic).containsOnly(a, b);
 
-            proxy.mode(HttpProxy.Mode.RELAY); // the proxy is gone: new connections stream again
+            proxy.mode(TcpProxy.Mode.RELAY); // the proxy is gone: new connections stream again
             long relayed = System.nanoTime();
             awaitMode(s, Mode.STREAMING, DEADLINE);
             System.out.println("proxy removed: streaming again after " + (System.nanoTime() - relayed) / 1_000_000 + " ms");
@@ -294,17 +295,17 @@ class HeraldClientIT {
     void aSubscriptionPublishedToDuringTheSwitchesSeesOneOrderedSequence() throws Exception {
         String a = topic("sw-a");
         String b = topic("sw-b");
-        try (HttpProxy proxy = new HttpProxy(open.port)) {
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", open.port)) {
             Recorder r = new Recorder();
             Subscription s = client(via(proxy), null).subscribe(r, a, b);
             awaitMode(s, Mode.STREAMING, DEADLINE);
             // publish steadily while the stream is buffered, polled, and streamed again
             List<Long> published = new ArrayList<>();
             try (Publisher p = new Publisher(Duration.ofMillis(200), i -> i % 2 == 0 ? a : b, i -> { })) {
-                proxy.mode(HttpProxy.Mode.BUFFER);
+                proxy.mode(TcpProxy.Mode.BUFFER);
                 proxy.cutAll();
                 awaitMode(s, Mode.POLLING, DEADLINE);
-                proxy.mode(HttpProxy.Mode.RELAY);
+                proxy.mode(TcpProxy.Mode.RELAY);
                 awaitMode(s, Mode.STREAMING, DEADLINE);
                 p.close();
                 published.addAll(p.ids);

@@ -1,7 +1,6 @@
 package io.herald.web.http;
 
-import io.herald.web.stream.GrizzlyResponses;
-import io.herald.web.stream.GrizzlyStatusLines;
+import io.herald.web.container.Containers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -10,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.function.IntConsumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Gives every status Herald's API sets its standard reason phrase ({@link ReasonPhrases}) in the
@@ -26,7 +23,6 @@ import java.util.logging.Logger;
 public class ReasonPhraseFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(ReasonPhraseFilter.class.getName());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -37,21 +33,12 @@ public class ReasonPhraseFilter extends HttpFilter {
 
     /**
      * Sets the standard phrase of a status on the container's response; null if it cannot be
-     * reached. The Grizzly types stay in {@link GrizzlyStatusLines}: a servlet filter's own
+     * reached. The container's types stay behind {@link Containers}: a servlet filter's own
      * methods are introspected by every container (for injection), so none of them may name a
      * class that only Payara has.
      */
     private static IntConsumer phraseSetter(HttpServletResponse response) {
-        Object container = GrizzlyResponses.containerResponse(response);
-        if (container == null) {
-            return null;
-        }
-        try {
-            return GrizzlyStatusLines.phraseSetter(container, ReasonPhrases::of);
-        } catch (LinkageError noGrizzly) {
-            LOG.log(Level.FINE, "Grizzly is not visible to the application; reason phrases are the container's", noGrizzly);
-            return null;
-        }
+        return Containers.current().reasonPhrases(response, ReasonPhrases::of);
     }
 
     /** Passes every status on and then names it. */

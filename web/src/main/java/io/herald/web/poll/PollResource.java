@@ -13,7 +13,8 @@ import io.herald.web.json.EventJson;
 import io.herald.web.limits.ClientAddress;
 import io.herald.web.limits.ClientStreamLimits;
 import io.herald.web.security.TopicAccess;
-import io.herald.web.stream.ClientDisconnects;
+import io.herald.web.container.Containers;
+import io.herald.web.container.DisconnectWatch;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,12 +93,12 @@ public class PollResource {
         }
         events.whenComplete((found, failure) -> slot.release());
         if (events.isDone()) {
-            answer(response, ClientDisconnects.NONE, events);
+            answer(response, DisconnectWatch.NONE, events);
             return;
         }
         // A client that closes while its poll waits is noticed at once where the container allows
-        // (ClientDisconnects): its place is given back then, not at its timeout.
-        ClientDisconnects.Watch watch = ClientDisconnects.watch(servletResponse, () -> {
+        // (ContainerSupport.watchForClose): its place is given back then, not at its timeout.
+        DisconnectWatch watch = Containers.current().watchForClose(servletResponse, () -> {
             events.cancel(false);
             // ends the request at once, so the container drops its state too (the write goes nowhere)
             response.resume(Response.noContent().build());
@@ -120,7 +121,7 @@ public class PollResource {
     }
 
     /** Answers a completed wait: 200 with the events, 204 with none; nothing if it was cancelled. */
-    private void answer(AsyncResponse response, ClientDisconnects.Watch watch, CompletableFuture<ReplayResult> events) {
+    private void answer(AsyncResponse response, DisconnectWatch watch, CompletableFuture<ReplayResult> events) {
         boolean closeAfter = watch.stop();
         if (events.isCancelled()) {
             return; // the client went, or the container's own timeout answered

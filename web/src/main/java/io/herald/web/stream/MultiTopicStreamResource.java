@@ -47,6 +47,6 @@ public class MultiTopicStreamResource {
                        @Context HttpServletRequest request) {
         streams.open(clients.of(request), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                AuthFilter.readValidUntil(request), sink);
+                AuthFilter.readValidUntil(request), sink, StreamHandoff.of(request));
     }
 }

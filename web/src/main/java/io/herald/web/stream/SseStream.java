@@ -2,38 +2,40 @@ package io.herald.web.stream;
 
 import io.herald.api.Event;
 import io.herald.api.Subscriber;
-import io.herald.api.Subscription;
 import io.herald.api.SubscriberTooSlowException;
+import io.herald.api.Subscription;
 import io.herald.core.time.Saturating;
+import io.herald.web.container.ClientTooSlowException;
+import io.herald.web.container.FrameChannel;
+import io.herald.web.sse.EventFrames;
+import io.herald.web.sse.SseFrame;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open SSE connection, as the broadcaster's subscriber: writes frames to the sink and ends
- * everything (subscription, keepalive, sink or connection) the first time anything shows the
- * client is gone.
+ * One open SSE connection, as the hub's subscriber: writes frames to its one channel and ends
+ * everything (subscription, keepalive, the response) the first time anything shows the client is
+ * gone.
  *
- * <p>Frames go through the sink until JAX-RS has answered the request; from then on, when the
- * {@link RawStreamHandoff} provides a {@link RawChannel} (the connection itself, or the servlet
- * output stream), they are written to it directly, under {@code writeLock}. A channel that took
- * the connection over ({@link RawChannel#ownsConnection()}) has the sink closed at once, which
- * ends the container's request and lets go of its state; the stream then ends by closing the
- * channel.
+ * <p>The channel is JAX-RS's sink ({@link SinkChannel}) until JAX-RS has answered the request;
+ * then, when the {@link StreamHandoff} provides one, a channel of the stream's own (the connection
+ * itself, or the servlet output stream), swapped in once by {@link #handOver}. A channel that took
+ * the connection over ({@link FrameChannel#ownsConnection()}) has the sink closed at once, which
+ * ends the container's request and lets go of its state; the stream then ends by closing that
+ * channel. Otherwise the response stays the container's and is ended through the sink.
  *
  * <p>Locking: {@code ended} is the single once-only transition, the other fields are volatile
- * and every release step is idempotent, so a race just repeats a harmless step. Raw writes and
- * closing the output in raw mode hold {@code writeLock}; keepalives and probes only try it (a
- * write in progress is itself a liveness check) and so never wait behind a blocked write.
+ * and every release step is idempotent, so a race just repeats a harmless step. Writes, the swap
+ * and closing the channel hold {@code writeLock}; keepalives and probes only try it (a write in
+ * progress is itself a liveness check) and so never wait behind a blocked write, and closing
+ * never waits either: a writer that holds the lock closes the channel as it unlocks.
  */
 final class SseStream implements Subscriber {
 
@@ -52,8 +54,8 @@ final class SseStream implements Subscriber {
     static final Duration PROBE_DELAY = Duration.ofSeconds(1);
     static final int PROBES = 2;
 
-    /** Null once a channel owns the connection: Jersey's request state then goes with it. */
-    private volatile SseEventSink sink;
+    /** Where frames go: the sink, then (once JAX-RS answered) the handoff's channel. */
+    private volatile FrameChannel channel;
     private final EventFrames frames;
     private final KeepAliveScheduler timer;
     /** A keepalive is skipped when something was written more recently than this. */
@@ -67,19 +69,11 @@ final class SseStream implements Subscriber {
     /** Ends the stream when the token it was opened with stops being accepted; null if none. */
     private volatile ScheduledFuture<?> expiry;
     private volatile long lastWriteNanos = System.nanoTime();
-    /**
-     * Writes in progress. A write blocks while the client's socket is full; a keepalive or probe
-     * then would only queue behind it on the sink and hold a keepalive thread, so it is skipped:
-     * the blocked write ends either way, by succeeding or by the container's write timeout.
-     */
-    private final AtomicInteger writing = new AtomicInteger();
-    /** Where frames go once the stream writes raw, else null. */
-    private volatile RawChannel raw;
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Set when the stream ended: whoever holds {@code writeLock} next closes the output. */
+    /** Set when the stream ended: whoever holds {@code writeLock} next closes the channel. */
     private volatile boolean closeRequested;
-    private boolean outputClosed; // guarded by writeLock
-    /** Set when a raw write found the client too far behind: the broadcaster counts it as slow. */
+    private boolean channelClosed; // guarded by writeLock
+    /** Set when a write found the client too far behind: the hub counts it as slow. */
     private volatile boolean tooSlow;
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
@@ -89,7 +83,7 @@ final class SseStream implements Subscriber {
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
               Runnable onEnd) {
         this.onEnd = onEnd;
-        this.sink = sink;
+        this.channel = new SinkChannel(sink, this::end);
         this.frames = frames;
         this.timer = timer;
         this.quietNanos = Saturating.nanos(keepAliveInterval) / 2;
@@ -97,42 +91,52 @@ final class SseStream implements Subscriber {
 
     /**
      * Writes {@code first} (the {@code retry:} frame) through the sink, then runs {@code subscribe}:
-     * at once without a handoff; with one, after JAX-RS answered the request, switching to raw
-     * writes first if the response was committed as an event stream by then.
+     * at once without a handoff; with one, after JAX-RS answered the request, handing over to the
+     * handoff's channel first if the response was committed as an event stream by then.
      */
-    void start(SseFrame first, RawStreamHandoff handoff, Runnable subscribe) {
+    void start(SseFrame first, StreamHandoff handoff, Runnable subscribe) {
+        send(first);
         if (handoff == null) {
-            send(first);
             subscribe.run();
             return;
         }
-        CompletableFuture<?> firstSent;
-        try {
-            firstSent = sink.send(first).toCompletableFuture();
-            lastWriteNanos = System.nanoTime();
-        } catch (RuntimeException closed) {
-            LOG.log(Level.FINE, "SSE sink closed, ending stream", closed);
-            end();
-            subscribe.run();
-            return;
-        }
-        // Jersey's sink completes a send when it is queued, not written: whether the frame was
+        // JAX-RS's sink may complete a send when it is queued, not written: whether the frame was
         // written is known from the response (committed as an event stream, see the filter) and
         // from the sink (which closes itself when its write fails).
         handoff.whenAnswered(channels -> {
-            RawChannel channel;
-            if (firstSent.isCompletedExceptionally() || sink.isClosed()) {
+            FrameChannel next;
+            if (ended.get() || channel.isClosed()) {
                 end();
-            } else if ((channel = channels.apply(this::end)) != null) {
-                channel.onWritable(this::resumeWrites);
-                raw = channel;
-                if (channel.ownsConnection()) {
-                    closeSinkNow(); // the container ends the request, writing nothing more
-                    sink = null;
-                }
+            } else if ((next = channels.apply(this::end)) != null) {
+                handOver(next);
             } // else not answered as an event stream (yet): stay on the sink, which keeps the order
             subscribe.run();
         });
+    }
+
+    /**
+     * The one place the channel changes: from the sink to {@code next}, before anything but the
+     * first frame was written. If {@code next} took the connection over, the sink is closed at once
+     * (the container ends the request, writing nothing more); if not, the container keeps the
+     * response, and the sink still tells whether it is open and ends it.
+     */
+    private void handOver(FrameChannel next) {
+        next.onWritable(this::resumeWrites);
+        writeLock.lock();
+        try {
+            FrameChannel sink = channel;
+            if (next.ownsConnection()) {
+                sink.close();
+                channel = next;
+            } else {
+                channel = new BesideContainerChannel(next, sink);
+            }
+            if (channelClosed) { // the stream ended, and closed the sink, just before: end the new one too
+                channel.close();
+            }
+        } finally {
+            unlockWrites();
+        }
     }
 
     /** Ends the stream at {@code deadline} (when its token stops being accepted) unless it ended before. */
@@ -154,7 +158,7 @@ final class SseStream implements Subscriber {
 
     /**
      * @throws IllegalStateException if the write failed (e.g. the container's write timeout on a
-     *                               client that stopped reading), so the broadcaster drops this
+     *                               client that stopped reading), so the hub drops this
      *                               subscriber and, if the write had blocked, counts it as slow;
      *                               {@link SubscriberTooSlowException} when the client fell behind
      */
@@ -165,17 +169,11 @@ final class SseStream implements Subscriber {
         }
     }
 
-    /** Flushes the raw writes of {@link #onEvent}; the sink flushes each of its writes itself. */
+    /** Flushes the writes of {@link #onEvent} (the sink has flushed each of its writes itself). */
     @Override
     public void flush() {
-        RawChannel out = raw;
-        if (out != null && !ended.get()) {
-            writeLock.lock();
-            try {
-                requireSent(writeRaw(out, null, true));
-            } finally {
-                unlockWrites();
-            }
+        if (!ended.get()) {
+            requireSent(send(null, true));
         }
     }
 
@@ -188,51 +186,40 @@ final class SseStream implements Subscriber {
 
     private void requireSent(boolean sent) {
         if (!sent) {
-            RawChannel out = raw;
-            if (tooSlow || out != null && out.closedAsTooSlow()) {
+            if (endedTooSlow()) {
                 throw new SubscriberTooSlowException("SSE client fell behind; stream ended");
             }
             throw new IllegalStateException("SSE write failed; stream ended");
         }
     }
 
+    private boolean endedTooSlow() {
+        return tooSlow || channel.closedAsTooSlow();
+    }
+
     /** Run by a channel that held frames back, once the client has read enough: sends them. */
     private void resumeWrites() {
-        RawChannel out = raw;
-        if (out != null && !ended.get()) {
-            writeLock.lock();
-            try {
-                writeRaw(out, null, true);
-            } finally {
-                unlockWrites();
-            }
+        if (!ended.get()) {
+            send(null, true);
         }
     }
 
-    /** The broadcaster ended the subscription (slow consumer, shutdown): end the HTTP stream too. */
+    /** The hub ended the subscription (slow consumer, shutdown): end the HTTP stream too. */
     @Override
     public void onClose() {
         end();
     }
 
     /**
-     * Run by the shared timer: notices a sink the container already closed, otherwise keeps an
-     * idle connection alive (and a dead one is found by the write failing).
+     * Run by the shared timer: notices a response the container already closed, otherwise keeps
+     * an idle connection alive (and a dead one is found by the write failing).
      */
     void keepAliveTick() {
-        if (sinkGone()) {
+        if (channel.isClosed()) {
             end();
-        } else if (writing.get() == 0 && System.nanoTime() - lastWriteNanos >= quietNanos) {
-            if (trySend(KEEPALIVE)) {
-                scheduleProbe(PROBES);
-            }
+        } else if (System.nanoTime() - lastWriteNanos >= quietNanos && trySend(KEEPALIVE)) {
+            scheduleProbe(PROBES);
         }
-    }
-
-    /** Whether the container closed the sink (the client went); a taken-over connection reports its close itself. */
-    private boolean sinkGone() {
-        SseEventSink current = sink;
-        return current != null && current.isClosed();
     }
 
     private void scheduleProbe(int remaining) {
@@ -242,9 +229,9 @@ final class SseStream implements Subscriber {
 
     /** A write after a keepalive, unless something else was written since (which does the same). */
     private void probe(long lastSeenWrite, int remaining) {
-        if (sinkGone()) {
+        if (channel.isClosed()) {
             end();
-        } else if (!ended.get() && writing.get() == 0 && lastWriteNanos == lastSeenWrite) {
+        } else if (!ended.get() && lastWriteNanos == lastSeenWrite) {
             trySend(PROBE);
             if (remaining > 1) {
                 scheduleProbe(remaining - 1);
@@ -253,7 +240,7 @@ final class SseStream implements Subscriber {
     }
 
     /**
-     * Writes one frame; any failure, reported or thrown, ends the stream.
+     * Writes one frame and flushes; any failure, reported or thrown, ends the stream.
      *
      * @return false if the stream has ended or the write failed (as far as known on return)
      */
@@ -261,54 +248,29 @@ final class SseStream implements Subscriber {
         return send(frame, true);
     }
 
-    /** {@code flush=false}: a raw write is left in the response buffer until {@link #flush}. */
+    /** {@code flush=false}: the frame may be left in the channel until {@link #flush}. */
     private boolean send(SseFrame frame, boolean flush) {
         if (ended.get()) {
             return false;
         }
-        RawChannel out = raw;
-        if (out != null) {
-            writeLock.lock();
-            try {
-                return writeRaw(out, frame, flush);
-            } finally {
-                unlockWrites();
-            }
-        }
-        writing.incrementAndGet();
+        writeLock.lock();
         try {
-            CompletionStage<?> sent = sink.send(frame);
-            lastWriteNanos = System.nanoTime();
-            sent.whenComplete((ignored, failure) -> {
-                if (failure != null) {
-                    LOG.log(Level.FINE, "SSE write failed, ending stream", failure);
-                    end();
-                }
-            });
-            return !sent.toCompletableFuture().isCompletedExceptionally();
-        } catch (RuntimeException closed) { // the sink throws IllegalStateException once closed
-            LOG.log(Level.FINE, "SSE sink closed, ending stream", closed);
-            end();
-            return false;
+            return write(frame, flush);
         } finally {
-            writing.decrementAndGet();
+            unlockWrites();
         }
     }
 
     /**
-     * Like {@link #send}, but in raw mode skipped (false) while another write is in progress or
-     * the client has not read what was already sent.
+     * Like {@link #send}, but skipped (false) while another write is in progress or the client
+     * has not read what was already sent.
      */
     private boolean trySend(SseFrame frame) {
-        RawChannel out = raw;
-        if (out == null) {
-            return send(frame);
-        }
-        if (!writeLock.tryLock()) {
+        if (ended.get() || !writeLock.tryLock()) {
             return false;
         }
         try {
-            return !out.backedUp() && writeRaw(out, frame, true);
+            return !channel.backedUp() && write(frame, true);
         } catch (IOException stalled) {
             LOG.log(Level.FINE, "client stopped reading, ending stream", stalled);
             tooSlow = stalled instanceof ClientTooSlowException;
@@ -320,10 +282,11 @@ final class SseStream implements Subscriber {
     }
 
     /** With {@code writeLock} held: writes {@code frame} (if any) and flushes if asked; a failure ends the stream. */
-    private boolean writeRaw(RawChannel out, SseFrame frame, boolean flush) {
+    private boolean write(SseFrame frame, boolean flush) {
         if (ended.get()) {
             return false;
         }
+        FrameChannel out = channel;
         try {
             if (frame != null) {
                 out.write(frame);
@@ -346,7 +309,7 @@ final class SseStream implements Subscriber {
     private void unlockWrites() {
         writeLock.unlock();
         if (closeRequested) {
-            closeOutput();
+            closeChannel();
         }
     }
 
@@ -357,7 +320,9 @@ final class SseStream implements Subscriber {
     /** Ends the stream once; safe from any thread. */
     void end() {
         if (ended.compareAndSet(false, true)) {
-            release();
+            releaseHeld();
+            closeRequested = true;
+            closeChannel();
         }
     }
 
@@ -368,16 +333,6 @@ final class SseStream implements Subscriber {
     void abandon() {
         if (ended.compareAndSet(false, true)) {
             releaseHeld();
-        }
-    }
-
-    private void release() {
-        releaseHeld();
-        if (raw == null) {
-            closeSinkNow();
-        } else {
-            closeRequested = true;
-            closeOutput();
         }
     }
 
@@ -394,8 +349,7 @@ final class SseStream implements Subscriber {
         }
         Subscription current = subscription;
         if (current != null) {
-            RawChannel out = raw;
-            if (tooSlow || out != null && out.closedAsTooSlow()) {
+            if (endedTooSlow()) {
                 current.closeTooSlow();
             } else {
                 current.close();
@@ -404,34 +358,19 @@ final class SseStream implements Subscriber {
     }
 
     /**
-     * Raw mode: closes the channel that owns the connection, or else the sink, unless a write
-     * holds the lock, in which case that writer does it when it unlocks ({@link #unlockWrites}),
-     * so closing never waits behind a blocked write.
+     * Closes the channel (ending the response) unless a write holds the lock, in which case that
+     * writer does it when it unlocks ({@link #unlockWrites}), so closing never waits behind a
+     * blocked write.
      */
-    private void closeOutput() {
+    private void closeChannel() {
         if (writeLock.tryLock()) {
             try {
-                if (!outputClosed) {
-                    outputClosed = true;
-                    if (raw.ownsConnection()) {
-                        raw.close();
-                    } else {
-                        closeSinkNow();
-                    }
+                if (!channelClosed) {
+                    channelClosed = true;
+                    channel.close();
                 }
             } finally {
                 writeLock.unlock();
-            }
-        }
-    }
-
-    private void closeSinkNow() {
-        SseEventSink current = sink;
-        if (current != null && !current.isClosed()) {
-            try {
-                current.close();
-            } catch (RuntimeException alreadyGone) {
-                LOG.log(Level.FINE, "closing SSE sink failed", alreadyGone);
             }
         }
     }

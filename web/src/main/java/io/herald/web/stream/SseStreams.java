@@ -5,6 +5,8 @@ import io.herald.core.broadcast.Admission;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.config.HeraldConfig;
 import io.herald.web.limits.ClientStreamLimits;
+import io.herald.web.sse.EventFrames;
+import io.herald.web.sse.SseFrame;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,10 +56,14 @@ public class SseStreams {
      *
      * @param validUntil when the token that allowed this read stops being accepted (the stream
      *                   ends then), or null when no token was needed
+     * @param handoff    the request's handoff ({@link StreamHandoff#of}): the subscription starts
+     *                   once JAX-RS has answered, and frames then go to the stream's own channel;
+     *                   null: at once, on the sink
      *
      * @throws io.herald.api.LimitExceededException when a limit refuses the stream
      */
-    public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink) {
+    public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink,
+                     StreamHandoff handoff) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
         Admission admission = null;
         SseStream stream = null;
@@ -69,7 +75,7 @@ public class SseStreams {
             if (validUntil != null) {
                 stream.endAt(validUntil);
             }
-            start(stream, admission, topics, lastEventId);
+            start(stream, admission, topics, lastEventId, handoff);
         } catch (RuntimeException | Error e) {
             if (admission != null) {
                 admission.release();
@@ -82,10 +88,8 @@ public class SseStreams {
         }
     }
 
-    private void start(SseStream stream, Admission admission, Set<String> topics, OptionalLong lastEventId) {
-        // With the servlet filter's handoff the subscription starts once JAX-RS has answered, and
-        // frames are then written raw (see RawStreamHandoff); without it, at once, on the sink.
-        RawStreamHandoff handoff = RawStreamHandoff.current();
+    private void start(SseStream stream, Admission admission, Set<String> topics, OptionalLong lastEventId,
+                       StreamHandoff handoff) {
         stream.start(retry, handoff, () -> {
             Subscription subscription;
             try {

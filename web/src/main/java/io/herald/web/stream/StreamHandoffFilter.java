@@ -1,5 +1,8 @@
 package io.herald.web.stream;
 
+import io.herald.web.container.ContainerSupport;
+import io.herald.web.container.Containers;
+import io.herald.web.container.FrameChannel;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -7,22 +10,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hands event-stream requests over to raw writes ({@link RawStreamHandoff}): mapped in
+ * Hands event-stream requests over to raw writes ({@link StreamHandoff}): mapped in
  * {@code web.xml} on {@code /stream} and {@code /topics/*} in front of the JAX-RS servlet (servlet
  * patterns cannot express {@code /topics/* /stream}, so the path is checked here). After the
  * JAX-RS servlet returned, i.e. once JAX-RS has answered (status, headers and {@code retry:}
  * written and committed through the resource's {@code SseEventSink}), the stream writes its
- * frames itself: as HTTP chunks to the connection on Payara ({@link GrizzlyChunkChannel}, which
- * takes the connection over so that the container can end the request), to the servlet output
- * stream elsewhere (WildFly, Open Liberty, ...). Which one is decided per response at run time;
- * no Grizzly class is loaded unless the container's response leads to one.
+ * frames itself: to the connection where the container allows it
+ * ({@link ContainerSupport#takeOverStream}; on Payara as HTTP chunks, taking the connection over
+ * so that the container can end the request), to the servlet output stream elsewhere (WildFly,
+ * Open Liberty, ...). Which one is decided per response at run time.
  *
- * <p>It also shrinks the container's response buffer first ({@link GrizzlyResponses}): every
- * frame flushed through it would otherwise make Grizzly allocate a new 8 KiB buffer.
+ * <p>It also lets the container prepare the response first ({@link ContainerSupport#prepareStream}:
+ * on Payara every frame flushed through an 8 KiB buffer made Grizzly allocate a new one).
+ *
+ * <p>It names no container type: WildFly introspects filter classes, so container internals stay
+ * behind {@link Containers}.
  */
 public class StreamHandoffFilter extends HttpFilter {
 
@@ -31,6 +36,12 @@ public class StreamHandoffFilter extends HttpFilter {
     private static final AtomicBoolean LOGGED_DIRECT = new AtomicBoolean();
     private static final AtomicBoolean LOGGED_FALLBACK = new AtomicBoolean();
 
+    /** Looks the container's support up at deployment, so its log line comes with the start-up. */
+    @Override
+    public void init() {
+        Containers.current();
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -38,12 +49,12 @@ public class StreamHandoffFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        GrizzlyResponses.shrinkBuffer(response, GrizzlyResponses.STREAM_BUFFER_SIZE);
+        Containers.current().prepareStream(response);
         // An event stream lasts until one side goes, and EventSource reconnects on a new connection
         // anyway; closing it at the end is what lets frames be written beside the container's codec
-        // (see GrizzlyChunkChannel).
+        // (see ContainerSupport#takeOverStream).
         response.setHeader("Connection", "close");
-        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        StreamHandoff handoff = StreamHandoff.begin(request);
         try {
             chain.doFilter(request, response);
         } finally {
@@ -51,23 +62,16 @@ public class StreamHandoffFilter extends HttpFilter {
         }
     }
 
-    /** The connection itself where the container allows it ({@link GrizzlyChunkChannel}), else the servlet stream. */
-    private static RawChannel channelOf(HttpServletResponse response, Runnable onFailure) throws IOException {
-        RawChannel direct = null;
-        Object container = GrizzlyResponses.containerResponse(response);
-        if (container != null) {
-            try {
-                direct = GrizzlyChunkChannel.of(container, onFailure);
-            } catch (LinkageError noGrizzly) {
-                LOG.log(Level.FINE, "Grizzly is not visible to the application; streams use the servlet stream", noGrizzly);
-            }
-        }
+    /** The connection itself where the container allows it, else the servlet output stream. */
+    private static FrameChannel channelOf(HttpServletResponse response, Runnable onFailure) throws IOException {
+        FrameChannel direct = Containers.current().takeOverStream(response, onFailure);
         if (direct != null) {
-            logOnce(true, "event streams write their frames as chunks straight to the connection (Grizzly)");
+            logOnce(true, "event streams write their frames as chunks straight to the connection ("
+                    + Containers.current().name() + ")");
             return direct;
         }
         logOnce(false, "an event stream writes through the servlet output stream: this container or response"
-                + " does not allow direct chunk writes (not Payara's Grizzly, TLS, or not a chunked response that closes)");
+                + " does not allow direct writes (not Payara's Grizzly, TLS, or not a chunked response that closes)");
         return new OutputStreamChannel(response.getOutputStream());
     }
 

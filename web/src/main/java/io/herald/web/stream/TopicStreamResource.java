@@ -41,6 +41,6 @@ public class TopicStreamResource {
                        @Context HttpServletRequest request) {
         Set<String> topics = Set.of(TopicParam.require(topic));
         streams.open(clients.of(request), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                AuthFilter.readValidUntil(request), sink);
+                AuthFilter.readValidUntil(request), sink, StreamHandoff.of(request));
     }
 }

@@ -1,8 +1,12 @@
 /**
- * Event streams: the JAX-RS stream resources, SSE framing ({@code SseFrame}, built once per event),
- * each stream's life ({@code SseStream}: keepalives, expiry, ending), and the channels frames are
- * written to after JAX-RS answered. The {@code Grizzly*} classes are Payara's container internals
- * (direct chunk writes, connection takeover, disconnect watch, status lines): only they name
- * Grizzly types, and they are loaded only where Grizzly is found, so other servers never load them.
+ * Event streams: the JAX-RS stream resources, opening a stream ({@code SseStreams}: limits,
+ * {@code retry:}, subscribing), each stream's life ({@code SseStream}: keepalives and probes,
+ * expiry, a client that went or fell behind, ending), the shared keepalive timer, and the handoff
+ * from JAX-RS's {@code SseEventSink} to a channel of the stream's own once JAX-RS has answered
+ * ({@code StreamHandoff}, {@code StreamHandoffFilter}).
+ *
+ * <p>Not here: how frames are encoded ({@code io.herald.web.sse}) and anything that names a
+ * container's classes; the connection-level channel comes from {@code io.herald.web.container},
+ * which this package asks without knowing which container answers.
  */
 package io.herald.web.stream;

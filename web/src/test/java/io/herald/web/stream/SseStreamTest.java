@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
 import io.herald.api.Subscription;
+import io.herald.web.container.FrameChannel;
+import io.herald.web.sse.EventFrames;
+import io.herald.web.sse.SseFrame;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
@@ -141,7 +144,7 @@ class SseStreamTest {
     /** A stream whose retry went through the sink and which then writes raw to {@code out}. */
     private SseStream rawStream(Duration keepAlive, java.io.OutputStream out) {
         SseStream stream = new SseStream(sink, new EventFrames(), timer, keepAlive);
-        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(keepAlive, stream::keepAliveTick)));
         handoff.answered(onFailure -> new OutputStreamChannel(out));
@@ -195,7 +198,7 @@ class SseStreamTest {
 
     @Test
     void anIdleStreamWhoseChannelReportsAStalledClientEndsAtItsKeepalive() {
-        RawChannel stalled = new RawChannel() {
+        FrameChannel stalled = new FrameChannel() {
             @Override
             public void write(SseFrame frame) {
             }
@@ -210,7 +213,7 @@ class SseStreamTest {
             }
         };
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofMillis(50));
-        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofMillis(50), stream::keepAliveTick)));
         handoff.answered(onFailure -> stalled);
@@ -220,7 +223,7 @@ class SseStreamTest {
     }
 
     /** A channel that took the connection over: records frames, flushes and its close. */
-    static final class OwningChannel implements RawChannel {
+    static final class OwningChannel implements FrameChannel {
         final java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
         final AtomicBoolean closed = new AtomicBoolean();
 
@@ -258,7 +261,7 @@ class SseStreamTest {
         OwningChannel channel = new OwningChannel();
         Runnable[] connectionClosed = new Runnable[1];
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofMillis(50));
-        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofMillis(50), stream::keepAliveTick)));
         handoff.answered(onFailure -> {
@@ -285,7 +288,7 @@ class SseStreamTest {
     void aStreamEndedByTheServerClosesTheChannelThatOwnsTheConnection() {
         OwningChannel channel = new OwningChannel();
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
-        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
         handoff.answered(onFailure -> channel);
@@ -300,12 +303,27 @@ class SseStreamTest {
     void retryFailedBeforeTheHandoffEndsTheStream() {
         SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
         sink.failWrites = true;
-        RawStreamHandoff handoff = RawStreamHandoff.begin();
+        StreamHandoff handoff = new StreamHandoff();
         stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
                 () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
         handoff.answered(onFailure -> new OutputStreamChannel(new java.io.ByteArrayOutputStream()));
         assertThat(stream.isEnded()).isTrue();
         assertThat(subscription.closed).isTrue();
+    }
+
+    @Test
+    void aStreamThatRegistersAfterTheFilterIsDoneStaysOnItsSinkAndStillSubscribes() {
+        StreamHandoff handoff = new StreamHandoff();
+        handoff.answered(onFailure -> {
+            throw new AssertionError("no channel may be opened once the filter is done");
+        });
+        SseStream stream = new SseStream(sink, new EventFrames(), timer, Duration.ofHours(1));
+        stream.start(SseFrame.retry(Duration.ofSeconds(2)), handoff,
+                () -> stream.attach(subscription, timer.every(Duration.ofHours(1), stream::keepAliveTick)));
+        stream.onEvent(new Event(4, "t", null, "x", Instant.now()));
+        assertThat(sink.written).extracting(Object::toString).containsExactly("retry: 2000\n", "id: 4\ndata: x\n");
+        stream.end();
+        assertThat(subscription.closed).as("subscribed, then released").isTrue();
     }
 
     static final class FakeSink implements SseEventSink {

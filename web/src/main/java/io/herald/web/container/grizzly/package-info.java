@@ -1,0 +1,15 @@
+/**
+ * Payara's container internals (Catalina's response facade over Grizzly): {@code GrizzlyContainer},
+ * the {@code ContainerSupport} found through {@code META-INF/services}, and what it uses: direct
+ * chunk writes to the connection ({@code GrizzlyChunkChannel}), taking an answered stream's
+ * connection over ({@code GrizzlyConnectionTakeover}), reading a waiting poll's connection to see
+ * its client close ({@code GrizzlyDisconnectWatch}), status phrases ({@code GrizzlyStatusLines}),
+ * and the way from a servlet response to Grizzly's ({@code GrizzlyResponses}).
+ *
+ * <p>The only package that names a Grizzly type, and the only one that names this package's
+ * classes: everything else goes through {@code io.herald.web.container}, so other containers
+ * never load a class from here. No JAX-RS resource, provider or servlet filter lives here (WildFly
+ * introspects filter classes, and their signatures must not name what it lacks); a long-poll fast
+ * path on Grizzly would.
+ */
+package io.herald.web.container.grizzly;
