@@ -23,6 +23,15 @@ build_all() {
   mvn -q -pl bench package -DskipTests || { log "bench build failed"; return 2; }
 }
 
+keep_aside() { # files: each one that exists is renamed to NAME.1.log, NAME.2.log, ... (the first free)
+  local f i
+  for f in "$@"; do
+    [[ -e "$f" ]] || continue
+    i=1; while [[ -e "${f%.log}.$i.log" ]]; do i=$((i + 1)); done
+    mv "$f" "${f%.log}.$i.log"
+  done
+}
+
 free_port() {
   local p
   for _ in $(seq 1 200); do
@@ -60,6 +69,9 @@ herald_command() { # port rootdir [extra -D...]: prints the java command line th
 start_herald() { # name port [extra -D...]: starts Herald in the background, waits until it answers; sets HERALD_PID
   local name=$1 port=$2; shift 2
   local logf="$OUT/$name-payara.log"
+  # a second server of the same name in one run (run.sh's cold pass, then the warm one): the first one's logs are
+  # kept aside, and the wait below must not find the first one's "ready" line before the new log is written
+  keep_aside "$logf" "$OUT/$name-gc.log"
   # shellcheck disable=SC2046
   # GC pauses are logged beside the server's log, to tell a pause from the server's own latency
   $(herald_command "$port" "$OUT/$name-payara-root" "-Xlog:gc:file=$OUT/$name-gc.log" "$@") > "$logf" 2>&1 &
@@ -95,6 +107,7 @@ wildfly_command() { # offset basedir: prints the command that runs Herald on Wil
 start_wildfly() { # name offset: starts Herald on WildFly (HTTP on 8080+offset), waits until it answers; sets
   # WILDFLY_PID (the launch script, which passes SIGTERM on) and HERALD_PID (the server JVM, for CPU and heap)
   local name=$1 offset=$2 base="$OUT/$1-wildfly-base" logf="$OUT/$1-wildfly.log"
+  keep_aside "$logf" "$OUT/$name-gc.log"
   # a fresh copy of standalone/ per run (its own deployments, data and logs); the unchanged WAR as ROOT.war
   rm -rf "$base"; mkdir -p "$base"
   cp -r "$WILDFLY_HOME/standalone/configuration" "$WILDFLY_HOME/standalone/deployments" "$base/"
