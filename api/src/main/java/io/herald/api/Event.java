@@ -21,6 +21,12 @@ public record Event(long id, String topic, String type, String data, Instant tim
     public static final int MAX_TYPE_LENGTH = 64;
 
     public Event {
+        // Checked again although the hub validated topic and type before the transport built this:
+        // an Event is a public value that anyone can construct, so it holds its own invariant (a
+        // topic or type with CR/LF would break the SSE framing downstream). It costs one scan of
+        // two short strings per event published, not per subscriber; and it is what makes a
+        // foreign entry read from a shared Redis be skipped instead of framed. A trusted
+        // constructor would save that scan at the price of a second, unchecked way to make events.
         if (id < 1) {
             throw new IllegalArgumentException("event id must be positive: " + id);
         }

@@ -30,6 +30,7 @@ public interface Hub extends Publisher {
      *
      * @throws IllegalArgumentException for no topics or an invalid topic
      * @throws LimitExceededException        when no place is free
+     * @throws HubUnavailableException       when the history cannot be read now
      */
     Subscription subscribe(Set<String> topics, OptionalLong lastEventId, Subscriber subscriber);
 
@@ -41,7 +42,11 @@ public interface Hub extends Publisher {
     Subscription subscribe(SubscriberPlace place, Set<String> topics, OptionalLong lastEventId,
                            Subscriber subscriber);
 
-    /** Immediate read: the retained events of {@code topics} after {@code afterId}, in id order. */
+    /**
+     * Immediate read: the retained events of {@code topics} after {@code afterId}, in id order.
+     *
+     * @throws HubUnavailableException when the history cannot be read now
+     */
     ReplayResult after(Set<String> topics, long afterId);
 
     /**
@@ -57,8 +62,14 @@ public interface Hub extends Publisher {
     /** A snapshot of one topic on this node. */
     TopicInfo info(String topic);
 
-    /** A snapshot of this node's counters and state, for health checks and metrics. */
+    /** A snapshot of this node's counters and state, for health checks and metrics; no I/O. */
     HubStatus status();
+
+    /**
+     * Whether events can be stored and read right now, and the hub is not shutting down (readiness).
+     * May do one round trip to the event store, bounded by its command timeout.
+     */
+    boolean isAvailable();
 
     /**
      * Starts shutting down: refuses new subscribers, ends every stream after the events already

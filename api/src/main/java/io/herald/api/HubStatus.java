@@ -1,7 +1,8 @@
 package io.herald.api;
 
 /**
- * A snapshot of one node's hub, for health checks and metrics.
+ * A snapshot of one node's hub, for health checks and metrics. Taking one does no I/O (it is read
+ * by every metrics gauge); whether the event store answers is {@link Hub#isAvailable()}.
  *
  * @param openStreams          stream subscriptions open now
  * @param waitingPolls         long-polls waiting now
@@ -13,9 +14,8 @@ package io.herald.api;
  * @param slowConsumersDropped subscribers closed so far because they could not keep up
  * @param deliveryThreads      delivery threads now
  * @param stuckDeliveryThreads delivery threads blocked in one write for too long now
- * @param transportAvailable   whether events can be stored and read now (readiness)
  */
 public record HubStatus(int openStreams, int waitingPolls, int placesTaken, long eventsPublished,
                         long deliveries, long replaysServed, long replayedEvents, long slowConsumersDropped,
-                        int deliveryThreads, int stuckDeliveryThreads, boolean transportAvailable) {
+                        int deliveryThreads, int stuckDeliveryThreads) {
 }

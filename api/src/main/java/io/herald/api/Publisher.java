@@ -13,6 +13,7 @@ public interface Publisher {
      * @param data  the payload text
      * @return the stored event, with its id and timestamp
      * @throws IllegalArgumentException if the topic or type is invalid
+     * @throws HubUnavailableException  if the event could not be stored (nothing was published)
      */
     Event publish(String topic, String type, String data);
 }

@@ -3,17 +3,7 @@ package io.herald.client;
 import io.herald.api.Event;
 import io.herald.api.Topic;
 import io.herald.api.TopicInfo;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,15 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.glassfish.jersey.client.ClientProperties;
 
 /**
  * A client of one Herald server (or cluster): publish, history, topic info, and subscriptions that
@@ -49,44 +31,20 @@ import org.glassfish.jersey.client.ClientProperties;
  */
 public final class HeraldClient implements AutoCloseable {
 
-    static final String LAST_EVENT_ID = "Last-Event-ID";
-    static final String MISSED_HEADER = "Herald-Missed";
-    static final MediaType PROBLEM = MediaType.valueOf("application/problem+json");
-
-    final Settings settings;
-    final TokenCache tokens;
-    final ExecutorService executor;
-    final ScheduledExecutorService timer;
-    private final boolean ownExecutor;
-    private final Client jaxrs;
-    private final WebTarget root;
+    private final ClientSettings settings;
+    private final TokenCache tokens;
+    private final ClientThreads threads;
+    private final HeraldHttp http;
+    private final HeraldEndpoints endpoints;
     private final Set<StreamingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
-
-    /** Settings of one client, fixed at build time. */
-    record Settings(Duration connectTimeout, Duration requestTimeout, Duration keepAlive, Duration pollTimeout,
-                    Duration streamRetryInterval, Backoff backoff) {
-
-        /** A stream that delivers no byte for this long is stalled (a buffering proxy, a dead link). */
-        Duration stallTimeout() {
-            return keepAlive.multipliedBy(2);
-        }
-    }
 
     private HeraldClient(Builder b) {
-        this.settings = new Settings(b.connectTimeout, b.requestTimeout, b.keepAlive, b.pollTimeout,
+        this.settings = new ClientSettings(b.connectTimeout, b.requestTimeout, b.keepAlive, b.pollTimeout,
                 b.streamRetryInterval, new Backoff(b.backoffInitial, b.backoffMax));
         this.tokens = new TokenCache(b.tokens);
-        this.ownExecutor = b.executor == null;
-        this.executor = ownExecutor ? Executors.newCachedThreadPool(daemons("herald-client")) : b.executor;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemons("herald-client-timer"));
-        this.jaxrs = ClientBuilder.newBuilder()
-                .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(b.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .executorService(executor)
-                .build();
-        URI base = b.base.getPath().endsWith("/") ? b.base : URI.create(b.base + "/");
-        this.root = jaxrs.target(base);
+        this.threads = new ClientThreads(b.executor);
+        this.http = new HeraldHttp(b.base, settings, tokens, threads);
+        this.endpoints = new HeraldEndpoints(http, settings);
     }
 
     /** A builder for a client of the server at {@code base} (e.g. {@code http://localhost:8080/}). */
@@ -105,12 +63,7 @@ public final class HeraldClient implements AutoCloseable {
      */
     public Event publish(String topic, String type, String text) {
         Objects.requireNonNull(text, "text");
-        WebTarget t = topicTarget(topic, "events");
-        if (type != null) {
-            t = t.queryParam("type", type);
-        }
-        Entity<String> body = Entity.entity(text, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"));
-        return WireJson.event(expect(201, t, call -> call.post(body), settings.requestTimeout));
+        return endpoints.publish(topic, type, text);
     }
 
     /**
@@ -122,23 +75,17 @@ public final class HeraldClient implements AutoCloseable {
      */
     public Event publish(String topic, String type, JsonValue data) {
         Objects.requireNonNull(data, "data");
-        Entity<String> body = Entity.entity(WireJson.publishBody(type, data), MediaType.APPLICATION_JSON_TYPE);
-        return WireJson.event(expect(201, topicTarget(topic, "events"), call -> call.post(body), settings.requestTimeout));
+        return endpoints.publish(topic, type, data);
     }
 
     /** The retained events of {@code topic} after id {@code since} (0: all retained). */
     public History history(String topic, long since) {
-        try (Response r = send(topicTarget(topic, "events").queryParam("since", since),
-                Invocation.Builder::get, settings.requestTimeout,
-                call -> call.accept(MediaType.APPLICATION_JSON_TYPE, PROBLEM))) {
-            String body = requireStatus(r, 200);
-            return new History(WireJson.events(body), "true".equalsIgnoreCase(r.getHeaderString(MISSED_HEADER)));
-        }
+        return endpoints.history(topic, since);
     }
 
     /** What the server knows of {@code topic}: open streams, waiting polls, last id, events retained. */
     public TopicInfo info(String topic) {
-        return WireJson.info(expect(200, topicTarget(topic, null), Invocation.Builder::get, settings.requestTimeout));
+        return endpoints.info(topic);
     }
 
     // ---- subscribe ----------------------------------------------------------------------------------
@@ -170,167 +117,29 @@ public final class HeraldClient implements AutoCloseable {
                 names.add(name);
             }
         }
-        if (closed) {
+        if (http.isClosed()) {
             throw new IllegalStateException("client closed");
         }
-        StreamingSubscription s = new StreamingSubscription(this, List.copyOf(names), listener, lastEventId);
+        StreamingSubscription s = new StreamingSubscription(List.copyOf(names), listener, lastEventId, endpoints,
+                threads, settings, new ReconnectPolicy(settings.backoff(), tokens.enabled()), subscriptions::remove);
         subscriptions.add(s);
         s.start();
         return s;
     }
 
-    void forget(StreamingSubscription s) {
-        subscriptions.remove(s);
-    }
-
-    // ---- HTTP plumbing (JAX-RS) ------------------------------------------------------------------
-
-    WebTarget topicTarget(String topic, String leaf) {
-        WebTarget t = root.path("topics").path(Topic.requireValid(topic));
-        return leaf == null ? t : t.path(leaf);
-    }
-
-    WebTarget streamTarget(List<String> topics) {
-        if (topics.size() == 1) {
-            return topicTarget(topics.get(0), "stream");
-        }
-        WebTarget t = root.path("stream");
-        for (String topic : topics) {
-            t = t.queryParam("topic", topic);
-        }
-        return t;
-    }
-
-    /**
-     * Sends a request with the bearer token (if any) and {@code readTimeout}; after a 401 it asks
-     * the token supplier for a new token and sends once more. The caller closes the response.
-     */
-    Response send(WebTarget target, Function<Invocation.Builder, Response> method, Duration readTimeout,
-                  Function<Invocation.Builder, Invocation.Builder> extra) {
-        String token = token(() -> tokens.current());
-        Response r = sendOnce(target, method, readTimeout, extra, token);
-        // A 401 is decided before the body is read, so re-sending a publish cannot store it twice.
-        if (r.getStatus() == 401 && token(() -> tokens.refresh(token) ? "" : null) != null) {
-            r.close();
-            r = sendOnce(target, method, readTimeout, extra, token(tokens::current));
-        }
-        return r;
-    }
-
-    private static String token(Supplier<String> call) {
-        try {
-            return call.get();
-        } catch (HeraldException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new HeraldException("the token supplier failed: " + e, e);
-        }
-    }
-
-    private Response sendOnce(WebTarget target, Function<Invocation.Builder, Response> method, Duration readTimeout,
-                              Function<Invocation.Builder, Invocation.Builder> extra, String token) {
-        if (closed) {
-            throw new HeraldException("client closed");
-        }
-        Invocation.Builder call = target.request()
-                .property(ClientProperties.READ_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
-        if (token != null) {
-            call = call.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        }
-        if (extra != null) {
-            call = extra.apply(call);
-        }
-        try {
-            return method.apply(call);
-        } catch (ProcessingException e) {
-            throw new HeraldException("no answer from " + target.getUri() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private String expect(int status, WebTarget target, Function<Invocation.Builder, Response> method, Duration timeout) {
-        try (Response r = send(target, method, timeout, call -> call.accept(MediaType.APPLICATION_JSON_TYPE, PROBLEM))) {
-            return requireStatus(r, status);
-        }
-    }
-
-    /** The body when the answer has {@code status}, else the answer as an exception. */
-    static String requireStatus(Response r, int status) {
-        if (r.getStatus() != status) {
-            throw problem(r);
-        }
-        try {
-            return r.readEntity(String.class);
-        } catch (ProcessingException e) {
-            throw new HeraldException("answer cut short: " + e.getMessage(), e);
-        }
-    }
-
-    /** An error answer as an exception: its problem+json body if it has one, else its status line. */
-    static HeraldProblemException problem(Response r) {
-        Duration retryAfter = retryAfter(r.getHeaderString(HttpHeaders.RETRY_AFTER));
-        String reason = r.getStatusInfo().getReasonPhrase();
-        MediaType type = r.getMediaType();
-        if (type != null && type.isCompatible(PROBLEM) && r.hasEntity()) {
-            try {
-                JsonValue body = WireJson.parse(r.readEntity(String.class));
-                if (body instanceof JsonObject o) {
-                    return new HeraldProblemException(r.getStatus(), o.getString("type", "about:blank"),
-                            o.getString("title", reason), o.getString("detail", ""), retryAfter);
-                }
-            } catch (RuntimeException unreadable) {
-                // fall through to the status line
-            }
-        }
-        return new HeraldProblemException(r.getStatus(), "about:blank", reason == null ? "HTTP " + r.getStatus() : reason,
-                "", retryAfter);
-    }
-
-    /** {@code Retry-After} in seconds (Herald's form); an HTTP-date or garbage counts as absent. */
-    static Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Closes every subscription, then the JAX-RS client, and the executor if the client made it. */
     @Override
     public void close() {
-        if (closed) {
+        if (http.isClosed()) {
             return;
         }
         for (StreamingSubscription s : List.copyOf(subscriptions)) {
             s.close();
         }
-        closed = true;
-        timer.shutdownNow();
-        // connections still being read end as their reads return (see StreamingSubscription.close)
-        try {
-            executor.execute(jaxrs::close);
-        } catch (RejectedExecutionException e) {
-            jaxrs.close(); // the caller's executor is already shut down
-        }
-        if (ownExecutor) {
-            executor.shutdown();
-        }
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        http.refuseRequests();
+        threads.stopTimer();
+        http.close(threads);
+        threads.shutdown();
     }
 
     /** Options of a {@link HeraldClient}; every one has a default. */

@@ -1,64 +1,58 @@
 package io.herald.client;
 
-import io.herald.api.Event;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.System.Logger.Level;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One subscription's state machine: stream (resuming with {@code Last-Event-ID}), reconnect with
- * backoff, fall back to long-poll, probe the stream again, deliver.
+ * backoff, fall back to long-poll, probe the stream again. The sources are {@link StreamAttempt}
+ * and, in fallback, one {@link TopicPollLoop} per topic; what to do after a failure is
+ * {@link ReconnectPolicy}'s; what reaches the listener is {@link OrderedDelivery}'s.
  *
  * <p>Delivery: every source (a stream, the polls of one fallback period) runs under an
- * <em>epoch</em>; a source delivers only while its epoch is current, under {@link #lock}, and only
- * events with ids above the last delivered one. Switching sources bumps the epoch, so a stale poll
- * answer or a dying stream can never deliver out of order or twice; the new source starts from the
- * last delivered id, so nothing is skipped. Ids come from one server-wide sequence, so "above the
- * last delivered id" is the whole de-duplication, across topics too.
+ * <em>epoch</em>; a source delivers only while its epoch is current, under {@link #lock}
+ * ({@link #whileCurrent}), and only events with ids above the last delivered one. Switching sources
+ * bumps the epoch, so a stale poll answer or a dying stream can never deliver out of order or
+ * twice; the new source starts from the last delivered id, so nothing is skipped.
  */
 final class StreamingSubscription implements Subscription {
 
-    private static final System.Logger LOG = System.getLogger(StreamingSubscription.class.getName());
-    private static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream");
-
-    private final HeraldClient client;
     private final List<String> topics;
-    private final HeraldListener listener;
+    private final ClientThreads threads;
+    private final Consumer<StreamingSubscription> forget;
+    private final GuardedListener listener;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Set<Response> openStreams = ConcurrentHashMap.newKeySet();
 
-    // guarded by lock
-    private long last;
+    // for the sources, which run their calls outside the lock
+    final HeraldEndpoints endpoints;
+    final ClientSettings settings;
+    final OpenStreams openStreams = new OpenStreams();
+
+    // guarded by lock (the sources touch these two only inside whileCurrent)
+    final OrderedDelivery delivery;
+    final ReconnectPolicy reconnects;
     private long epoch;
     private Mode mode = Mode.CONNECTING;
     private boolean closed;
-    private int failures;
-    private boolean acceptAfterReset;
-    private Duration serverRetry = Duration.ZERO;
     private ScheduledFuture<?> pending;
 
-    StreamingSubscription(HeraldClient client, List<String> topics, HeraldListener listener, long lastEventId) {
-        this.client = client;
+    /** {@code forget}: called once when the subscription closes, so the client stops tracking it. */
+    StreamingSubscription(List<String> topics, HeraldListener listener, long lastEventId, HeraldEndpoints endpoints,
+                          ClientThreads threads, ClientSettings settings, ReconnectPolicy reconnects,
+                          Consumer<StreamingSubscription> forget) {
         this.topics = topics;
-        this.listener = listener;
-        this.last = lastEventId;
+        this.listener = new GuardedListener(listener);
+        this.delivery = new OrderedDelivery(this.listener, lastEventId);
+        this.endpoints = endpoints;
+        this.threads = threads;
+        this.settings = settings;
+        this.reconnects = reconnects;
+        this.forget = forget;
     }
 
     void start() {
@@ -69,7 +63,7 @@ final class StreamingSubscription implements Subscription {
         } finally {
             lock.unlock();
         }
-        run(() -> streamAttempt(e, false));
+        threads.run(new StreamAttempt(this, e, false));
     }
 
     @Override
@@ -91,7 +85,7 @@ final class StreamingSubscription implements Subscription {
     public long lastEventId() {
         lock.lock();
         try {
-            return last;
+            return delivery.last();
         } finally {
             lock.unlock();
         }
@@ -111,111 +105,77 @@ final class StreamingSubscription implements Subscription {
         } finally {
             lock.unlock();
         }
-        client.forget(this);
-        // Closing a response whose body another thread is reading waits for that read to return
-        // (the JDK connection's stream is synchronized): do it off the caller's thread.
-        for (Response r : openStreams) {
-            try {
-                client.executor.execute(() -> closeQuietly(r));
-            } catch (RejectedExecutionException e) {
-                // executor gone: the read ends at its timeout
+        forget.accept(this);
+        openStreams.releaseAll(threads);
+    }
+
+    // ---- for the sources ------------------------------------------------------------------------
+
+    /**
+     * Runs {@code action} under the lock if {@code sourceEpoch} is still current; false (and
+     * nothing run) when the source has been replaced or the subscription closed.
+     */
+    boolean whileCurrent(long sourceEpoch, Runnable action) {
+        lock.lock();
+        try {
+            if (closed || epoch != sourceEpoch) {
+                return false;
             }
+            action.run();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
-    // ---- streaming ----------------------------------------------------------------------------
+    /** The position to poll from, or empty when {@code pollEpoch} is over. */
+    OptionalLong lastEventIdWhileCurrent(long pollEpoch) {
+        lock.lock();
+        try {
+            return closed || epoch != pollEpoch ? OptionalLong.empty() : OptionalLong.of(delivery.last());
+        } finally {
+            lock.unlock();
+        }
+    }
 
-    /**
-     * Opens a stream from the last delivered id and reads it until it ends. A {@code probe} runs
-     * while the subscription polls: it takes over (stopping the polls) once its first frame
-     * arrives, i.e. once bytes really flow through whatever is between client and server.
-     */
-    private void streamAttempt(long attemptEpoch, boolean probe) {
-        long from;
+    /** Whether a stream attempt of {@code attemptEpoch} should still be made (a probe only while polling). */
+    boolean wantsStream(long attemptEpoch, boolean probe) {
         lock.lock();
         try {
-            if (closed || epoch != attemptEpoch || probe && mode != Mode.POLLING) {
-                return;
-            }
+            return !(closed || epoch != attemptEpoch || probe && mode != Mode.POLLING);
         } finally {
             lock.unlock();
         }
-        try {
-            resolveStart();
-        } catch (HeraldException e) {
-            streamFailed(attemptEpoch, probe, e, false, false);
-            return;
-        }
+    }
+
+    boolean isClosed() {
         lock.lock();
         try {
-            from = last;
+            return closed;
         } finally {
             lock.unlock();
         }
-        Response response;
-        try {
-            response = client.send(client.streamTarget(topics), Invocation.Builder::get, client.settings.stallTimeout(),
-                    call -> {
-                        Invocation.Builder c = call.accept(EVENT_STREAM, HeraldClient.PROBLEM);
-                        return from >= 0 ? c.header(HeraldClient.LAST_EVENT_ID, Long.toString(from)) : c;
-                    });
-        } catch (HeraldException e) {
-            streamFailed(attemptEpoch, probe, e, false, isStall(e));
+    }
+
+    /** Without a known position, starts from the topics' newest retained id (so "from now" survives a drop). */
+    void resolveStart() {
+        if (lastEventId() >= 0) {
             return;
         }
-        if (response.getStatus() != 200) {
-            HeraldProblemException p;
-            try {
-                p = HeraldClient.problem(response);
-            } finally {
-                response.close();
-            }
-            streamFailed(attemptEpoch, probe, p, false, false);
-            return;
+        long newest = 0;
+        for (String topic : topics) {
+            newest = Math.max(newest, endpoints.info(topic).lastId());
         }
-        openStreams.add(response);
-        long streamEpoch = attemptEpoch;
-        boolean established = false;
-        long establishedAt = 0;
+        lock.lock();
         try {
-            if (isClosed()) {
-                return;
-            }
-            SseReader reader = new SseReader(new BufferedInputStream(response.readEntity(InputStream.class), 8192));
-            while (true) {
-                SseReader.Block block = reader.next();
-                if (block == null) {
-                    forgiveFailuresIfLived(streamEpoch, establishedAt);
-                    streamFailed(streamEpoch, probe && !established, new HeraldException("stream ended"), established, false);
-                    return;
-                }
-                if (!established) {
-                    established = true;
-                    establishedAt = System.nanoTime();
-                    streamEpoch = takeOver(attemptEpoch, probe);
-                    if (streamEpoch < 0) {
-                        return;
-                    }
-                }
-                if (!onBlock(streamEpoch, block)) {
-                    return;
-                }
-            }
-        } catch (IOException | ProcessingException | IllegalStateException e) {
-            // a read timeout here is the stall timeout: no byte, not even a keepalive, for that long
-            HeraldException failure = new HeraldException("stream failed: " + e, e);
-            if (established) {
-                forgiveFailuresIfLived(streamEpoch, establishedAt);
-            }
-            streamFailed(streamEpoch, probe && !established, failure, established, isStall(e));
+            delivery.startAt(newest);
         } finally {
-            openStreams.remove(response);
-            closeQuietly(response);
+            lock.unlock();
         }
     }
 
     /** The first frame arrived: this stream now delivers. Returns its epoch, or -1 if it lost the race. */
-    private long takeOver(long attemptEpoch, boolean probe) {
+    long takeOver(long attemptEpoch, boolean probe) {
         lock.lock();
         try {
             if (closed || epoch != attemptEpoch || probe && mode != Mode.POLLING) {
@@ -233,75 +193,11 @@ final class StreamingSubscription implements Subscription {
     }
 
     /**
-     * A stream that flowed for longer than the stall timeout was a success: the backoff starts
-     * over. One that ends right after opening (again and again) keeps growing the backoff.
+     * A stream attempt ended: a failed probe is tried again later while the polls go on; otherwise
+     * the subscription ends, reconnects, or falls back to long-poll as {@link ReconnectPolicy} says.
      */
-    private void forgiveFailuresIfLived(long streamEpoch, long establishedAt) {
-        if (System.nanoTime() - establishedAt >= client.settings.stallTimeout().toNanos()) {
-            lock.lock();
-            try {
-                if (epoch == streamEpoch) {
-                    failures = 0;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** Handles one block; false when this stream no longer delivers. */
-    private boolean onBlock(long streamEpoch, SseReader.Block block) {
-        lock.lock();
-        try {
-            if (closed || epoch != streamEpoch) {
-                return false;
-            }
-            if (block.retry() >= 0) {
-                serverRetry = Duration.ofMillis(block.retry());
-            }
-            String data = block.data();
-            String id = block.id();
-            if (data == null) {
-                return true; // retry: and comments (keepalives) carry no event
-            }
-            if (id == null) {
-                if ("reset".equals(block.event())) {
-                    long n = WireJson.resetLastEventId(data);
-                    // The retained events follow. If the stream was opened from our own position,
-                    // the next event is taken even with a lower id: the server's sequence may have
-                    // started over (a restarted single node). A stream opened from an older
-                    // position (a probe overtaken by polls) keeps the usual rule.
-                    if (n < 0 || n >= last) {
-                        acceptAfterReset = true;
-                    }
-                    notifyReset(n < 0 ? last : n);
-                }
-                return true;
-            }
-            long eventId;
-            try {
-                eventId = Long.parseLong(id.trim());
-            } catch (NumberFormatException e) {
-                LOG.log(Level.WARNING, "ignoring an event with a non-numeric id: {0}", id);
-                return true;
-            }
-            if (acceptAfterReset || eventId > last) {
-                acceptAfterReset = false;
-                deliver(new ReceivedEvent(eventId, topics.size() == 1 ? topics.get(0) : null, block.event(), data));
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * A stream attempt ended. A stream that was flowing and dropped is reconnected (after the
-     * server's {@code retry:}, then backoff); one that never flowed or stalled makes the
-     * subscription fall back to long-poll, unless a limit refused it (polls count against it too).
-     */
-    private void streamFailed(long attemptEpoch, boolean failedProbe, HeraldException error, boolean established,
-                              boolean stalled) {
+    void streamFailed(long attemptEpoch, boolean failedProbe, HeraldException error, boolean established,
+                      boolean stalled) {
         lock.lock();
         try {
             if (closed || epoch != attemptEpoch) {
@@ -313,20 +209,16 @@ final class StreamingSubscription implements Subscription {
                 }
                 return;
             }
-            if (endsSubscription(error)) {
+            if (reconnects.endsSubscription(error)) {
                 end(error);
                 return;
             }
-            listener.onError(error, false);
+            listener.retrying(error);
             long e = ++epoch;
-            failures++;
-            if (established && !stalled) {
+            Optional<Duration> reconnectAfter = reconnects.afterStreamFailure(error, established, stalled);
+            if (reconnectAfter.isPresent()) {
                 setMode(Mode.CONNECTING);
-                schedule(() -> streamAttempt(e, false), client.settings.backoff().delay(failures, serverRetry));
-            } else if (error instanceof HeraldProblemException p && (p.status() == 429 || p.status() == 503)) {
-                setMode(Mode.CONNECTING);
-                Duration wait = client.settings.backoff().delay(failures, p.retryAfter().orElse(serverRetry));
-                schedule(() -> streamAttempt(e, false), wait);
+                schedule(new StreamAttempt(this, e, false), reconnectAfter.get());
             } else {
                 enterPolling(e);
             }
@@ -335,271 +227,70 @@ final class StreamingSubscription implements Subscription {
         }
     }
 
-    private static boolean isStall(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- long-poll fallback -------------------------------------------------------------------
-
-    /** Called with the lock held and the new epoch: polls every topic, probes the stream later. */
-    private void enterPolling(long pollEpoch) {
-        setMode(Mode.POLLING);
-        for (String topic : topics) {
-            run(() -> pollLoop(topic, pollEpoch));
-        }
-        scheduleProbe(pollEpoch);
-    }
-
-    private void scheduleProbe(long pollEpoch) {
-        schedule(() -> streamAttempt(pollEpoch, true), client.settings.streamRetryInterval());
-    }
-
-    /**
-     * Long-polls one topic from the last delivered id while {@code pollEpoch} is current. With one
-     * topic the answer is delivered. With several, an answer is a wake-up: the other topics'
-     * histories are read after it and merged by id up to the answer's highest id. Ids are assigned
-     * and stored in one order on the server, so once an event is visible every lower id is too and
-     * the merge leaves no gap; anything above that id comes with the next round.
-     */
-    private void pollLoop(String topic, long pollEpoch) {
-        try {
-            resolveStart();
-        } catch (HeraldException e) {
-            pollFailed(pollEpoch, e);
-            return;
-        }
-        while (true) {
-            long since;
-            lock.lock();
-            try {
-                if (closed || epoch != pollEpoch) {
-                    return;
-                }
-                since = last;
-            } finally {
-                lock.unlock();
-            }
-            List<Event> batch;
-            boolean missed;
-            try {
-                History answer = poll(topic, since);
-                batch = new ArrayList<>(answer.events());
-                missed = answer.missed();
-                if (topics.size() > 1 && !batch.isEmpty()) {
-                    long cut = batch.stream().mapToLong(Event::id).max().orElseThrow();
-                    for (String other : topics) {
-                        if (!other.equals(topic)) {
-                            History h = client.history(other, since);
-                            missed |= h.missed();
-                            h.events().stream().filter(ev -> ev.id() <= cut).forEach(batch::add);
-                        }
-                    }
-                    batch.sort(Comparator.comparingLong(Event::id));
-                }
-            } catch (HeraldException e) {
-                pollFailed(pollEpoch, e);
-                return;
-            }
-            lock.lock();
-            try {
-                if (closed || epoch != pollEpoch) {
-                    return;
-                }
-                failures = 0;
-                deliverPolled(batch, missed, since);
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private History poll(String topic, long since) {
-        Duration wait = client.settings.pollTimeout();
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        try (Response r = client.send(client.topicTarget(topic, "poll").queryParam("since", since)
-                        .queryParam("timeout", seconds), Invocation.Builder::get,
-                Duration.ofSeconds(seconds).plus(client.settings.requestTimeout()),
-                call -> call.accept(MediaType.APPLICATION_JSON_TYPE, HeraldClient.PROBLEM))) {
-            boolean missed = "true".equalsIgnoreCase(r.getHeaderString(HeraldClient.MISSED_HEADER));
-            if (r.getStatus() == 204) {
-                return new History(List.of(), missed);
-            }
-            return new History(WireJson.events(HeraldClient.requireStatus(r, 200)), missed);
-        } catch (ProcessingException e) {
-            throw new HeraldException("poll failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Delivers a poll round's events (id order); called with the lock held. */
-    private void deliverPolled(List<Event> events, boolean missed, long since) {
-        boolean current = since == last; // a round that started before the last delivery knows less
-        // ids at or below what was asked for: the server's sequence started over (a restarted node)
-        boolean restarted = !events.isEmpty() && events.get(0).id() <= since;
-        if (current && (missed || restarted)) {
-            notifyReset(since);
-            if (restarted) {
-                acceptAfterReset = true;
-            }
-        }
-        for (Event e : events) {
-            if (acceptAfterReset || e.id() > last) {
-                acceptAfterReset = false;
-                deliver(new ReceivedEvent(e.id(), e.topic(), e.type(), e.data()));
-            }
-        }
-    }
-
-    private void pollFailed(long pollEpoch, HeraldException error) {
+    /** A poll failed: every topic's polls and the probe stop, and the stream is tried again after a backoff. */
+    void pollFailed(long pollEpoch, HeraldException error) {
         lock.lock();
         try {
             if (closed || epoch != pollEpoch) {
                 return;
             }
-            if (endsSubscription(error)) {
+            if (reconnects.endsSubscription(error)) {
                 end(error);
                 return;
             }
-            listener.onError(error, false);
+            listener.retrying(error);
             long e = ++epoch; // stops the other topics' polls and the probe
             cancelPending();
-            failures++;
+            Duration wait = reconnects.afterPollFailure(error);
             setMode(Mode.CONNECTING);
-            Duration hint = error instanceof HeraldProblemException p ? p.retryAfter().orElse(serverRetry) : serverRetry;
-            schedule(() -> streamAttempt(e, false), client.settings.backoff().delay(failures, hint));
+            schedule(new StreamAttempt(this, e, false), wait);
         } finally {
             lock.unlock();
         }
     }
 
-    // ---- shared -------------------------------------------------------------------------------
+    // ---- transitions (lock held) ----------------------------------------------------------------
 
-    /** Without a known position, starts from the topics' newest retained id (so "from now" survives a drop). */
-    private void resolveStart() {
-        lock.lock();
-        try {
-            if (last >= 0) {
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-        long newest = 0;
+    /** Polls every topic under the new epoch {@code pollEpoch}; probes the stream later. */
+    private void enterPolling(long pollEpoch) {
+        setMode(Mode.POLLING);
         for (String topic : topics) {
-            newest = Math.max(newest, client.info(topic).lastId());
+            threads.run(new TopicPollLoop(this, topic, pollEpoch));
         }
-        lock.lock();
-        try {
-            if (last < 0) {
-                last = newest;
-            }
-        } finally {
-            lock.unlock();
-        }
+        scheduleProbe(pollEpoch);
     }
 
-    /** Lock held. */
-    private void deliver(ReceivedEvent event) {
-        last = event.id();
-        try {
-            listener.onEvent(event);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener failed on event " + event.id() + "; delivery goes on", e);
-        }
+    private void scheduleProbe(long pollEpoch) {
+        schedule(new StreamAttempt(this, pollEpoch, true), settings.streamRetryInterval());
     }
 
-    private void notifyReset(long lastEventId) {
-        try {
-            listener.onReset(lastEventId);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener failed on reset; delivery goes on", e);
-        }
-    }
-
-    /** Lock held. */
-    private void setMode(Mode next) {
-        if (mode != next) {
-            mode = next;
-            try {
-                listener.onModeChange(next);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "listener failed on mode change", e);
-            }
-        }
-    }
-
-    /**
-     * Answers that retrying cannot change: the request itself is wrong or not allowed. A 404 is
-     * not one of them: a server that is booting (or being redeployed) answers 404 until the
-     * application is there, and a valid topic name never 404s once it is.
-     */
-    private boolean endsSubscription(HeraldException error) {
-        if (!(error instanceof HeraldProblemException p)) {
-            return false;
-        }
-        int s = p.status();
-        return s == 400 || s == 403 || s == 405 || s == 406 || s == 415
-                || s == 401 && !client.tokens.enabled();
-    }
-
-    /** Lock held. */
     private void end(HeraldException error) {
         closed = true;
         epoch++;
         cancelPending();
         setMode(Mode.CLOSED);
-        client.forget(this);
-        try {
-            listener.onError(error, true);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener failed on error", e);
+        forget.accept(this);
+        listener.ended(error);
+    }
+
+    private void setMode(Mode next) {
+        if (mode != next) {
+            mode = next;
+            listener.modeChanged(next);
         }
     }
 
-    private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Lock held. */
     private void schedule(Runnable task, Duration delay) {
-        try {
-            pending = client.timer.schedule(() -> run(task), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // client closing
+        ScheduledFuture<?> scheduled = threads.schedule(task, delay);
+        if (scheduled != null) { // null: the client is closing
+            pending = scheduled;
         }
     }
 
-    /** Lock held. */
     private void cancelPending() {
         if (pending != null) {
             pending.cancel(false);
             pending = null;
-        }
-    }
-
-    /** Closing after the client closed fails inside Jersey (its injection scope is gone): nothing left to release. */
-    private static void closeQuietly(Response r) {
-        try {
-            r.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing a response failed", e);
-        }
-    }
-
-    private void run(Runnable task) {
-        try {
-            client.executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            // client closing
         }
     }
 }

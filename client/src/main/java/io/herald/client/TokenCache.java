@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * The bearer token: asked of the supplier once, kept, and asked again only when the server refused
- * the one kept (401), so concurrent 401s for the same token refresh it once.
+ * the one kept (401), so concurrent 401s for the same token refresh it once. A supplier that throws
+ * fails the call that needed the token as a {@link HeraldException}, like any other failed call.
  */
 final class TokenCache {
 
@@ -26,7 +27,7 @@ final class TokenCache {
             return null;
         }
         if (current == null) {
-            current = supplier.get();
+            current = ask();
         }
         return current;
     }
@@ -40,8 +41,18 @@ final class TokenCache {
             return false;
         }
         if (Objects.equals(current, rejected)) {
-            current = supplier.get();
+            current = ask();
         }
         return !Objects.equals(current, rejected);
+    }
+
+    private String ask() {
+        try {
+            return supplier.get();
+        } catch (HeraldException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new HeraldException("the token supplier failed: " + e, e);
+        }
     }
 }

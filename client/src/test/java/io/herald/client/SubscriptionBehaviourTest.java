@@ -67,6 +67,33 @@ class SubscriptionBehaviourTest {
     }
 
     @Test
+    void aListenerThatThrowsOnARetriedFailureStillGetsReconnected() throws Exception {
+        server = new ScriptedServer();
+        server.on("/topics/news/stream",
+                json(429, "{\"type\":\"urn:herald:problem:limit\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"x\"}",
+                        "Retry-After", "0"),
+                server.streamThenSilence("retry: 10\n\nid: 3\ndata: a\n\n"));
+        client = client(server);
+        List<ReceivedEvent> got = new CopyOnWriteArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        client.subscribe(2, new HeraldListener() {
+            @Override
+            public void onEvent(ReceivedEvent event) {
+                got.add(event);
+            }
+
+            @Override
+            public void onError(HeraldException error, boolean ended) {
+                errors.incrementAndGet();
+                throw new IllegalStateException("a listener bug");
+            }
+        }, "news");
+        await().atMost(DEADLINE).until(() -> got.size() == 1);
+        assertThat(errors.get()).isEqualTo(1);
+        assertThat(got.get(0).id()).isEqualTo(3);
+    }
+
+    @Test
     void aStreamRefusedByALimitWaitsRetryAfterAndDoesNotFallBackToPolling() throws Exception {
         server = new ScriptedServer();
         server.on("/topics/news/stream",

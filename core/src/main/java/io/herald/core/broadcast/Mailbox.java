@@ -29,7 +29,7 @@ final class Mailbox implements Subscription, Runnable {
 
     private static final int BATCH = 64;
     /** A failed write that had blocked this long counts as a slow consumer. */
-    private static final long SLOW_WRITE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Broadcaster.STUCK_AFTER_MS);
+    private static final long SLOW_WRITE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(DeliveryPool.STUCK_AFTER_MS);
     /** Queued: tell the subscriber that events after {@code after} may be gone. */
     private record Missed(long after) {
     }

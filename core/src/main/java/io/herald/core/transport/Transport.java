@@ -1,6 +1,7 @@
 package io.herald.core.transport;
 
 import io.herald.api.Event;
+import io.herald.api.HubUnavailableException;
 import io.herald.api.ReplayResult;
 import java.util.Set;
 
@@ -8,6 +9,14 @@ import java.util.Set;
  * Where events live and travel: assigns ids from the one sequence, keeps each topic's bounded
  * replay history, and carries every event to every node's listener. In memory for one node, or
  * through Redis for many; nothing above this interface knows which one runs.
+ *
+ * <p>The direction is one way: the hub calls the transport, and the transport hands its feed of
+ * events up to the one {@link Listener} in id order, never while holding a lock of its own (in
+ * memory through an {@link OrderedFeed}, with Redis from its reader thread). An event is in its
+ * topic's history before the listener is given it.
+ *
+ * <p>Input is trusted: topics, types and ids are validated once, by the hub (the {@code api}
+ * contract) before they reach a transport, which does not check them again.
  */
 public interface Transport extends AutoCloseable {
 
@@ -15,7 +24,10 @@ public interface Transport extends AutoCloseable {
     @FunctionalInterface
     interface Listener {
 
-        /** One event, in id order, from one thread at a time. */
+        /**
+         * One event, in id order, from one thread at a time, with no lock of the transport held
+         * (the listener may read the transport), and only once the event is in its history.
+         */
         void onEvent(Event event);
 
         /**
@@ -38,7 +50,7 @@ public interface Transport extends AutoCloseable {
      * Assigns the next id, appends the event to its topic's history (evicting the oldest beyond the
      * configured size and byte budgets) and distributes it to the listeners of all nodes.
      *
-     * @throws TransportUnavailableException if the event could not be stored (nothing was published)
+     * @throws HubUnavailableException if the event could not be stored (nothing was published)
      */
     Event publish(String topic, String type, String data);
 
@@ -62,8 +74,20 @@ public interface Transport extends AutoCloseable {
      */
     long lastId();
 
-    /** How many events the topic's history holds now. */
-    int bufferedCount(String topic);
+    /**
+     * What the topic's history holds now, counted, not read: one lock or one round trip however
+     * long the history is.
+     */
+    Retained retained(String topic);
+
+    /**
+     * What a topic's history holds.
+     *
+     * @param count  events retained now
+     * @param lastId id of the newest retained event, 0 if none is
+     */
+    record Retained(int count, long lastId) {
+    }
 
     /**
      * Whether events can be stored and read right now (for readiness checks); may do one round

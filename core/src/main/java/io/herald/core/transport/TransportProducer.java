@@ -1,8 +1,6 @@
 package io.herald.core.transport;
 
-import io.herald.core.config.HeraldConfig;
 import io.herald.core.transport.memory.InMemoryTransport;
-import io.herald.core.transport.redis.RedisSettings;
 import io.herald.core.transport.redis.RedisTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -14,13 +12,14 @@ public class TransportProducer {
 
     @Produces
     @ApplicationScoped
-    Transport transport(HeraldConfig config) {
-        return switch (config.transport()) {
-            case "memory" -> new InMemoryTransport(config.replaySize(), config.topicIdleTtl(), config.limitTopics(),
-                    config.replayMaxBytesPerTopic(), config.replayMaxBytes());
-            case "redis" -> new RedisTransport(RedisSettings.from(config));
+    Transport transport(TransportSettings settings) {
+        ReplaySettings replay = settings.replay();
+        return switch (settings.kind()) {
+            case "memory" -> new InMemoryTransport(replay.size(), replay.topicIdleTtl(), settings.maxTopics(),
+                    replay.maxBytesPerTopic(), replay.maxBytes());
+            case "redis" -> new RedisTransport(settings.redis());
             default -> throw new IllegalArgumentException(
-                    "herald.transport must be 'memory' or 'redis', was '" + config.transport() + "'");
+                    TransportSettings.KIND_KEY + " must be 'memory' or 'redis', was '" + settings.kind() + "'");
         };
     }
 

@@ -334,12 +334,12 @@ class BroadcasterTest {
         broadcaster.publish("slow", null, "x");
         await().atMost(DEADLINE).until(() -> tooSlow.closes == 1);
         assertThat(s.isOpen()).isFalse();
-        assertThat(broadcaster.stats().slowConsumersDropped()).isEqualTo(1);
+        assertThat(broadcaster.status().slowConsumersDropped()).isEqualTo(1);
         // and closing as too slow from outside a delivery (a keepalive found it) counts the same, once
         Subscription other = broadcaster.subscribe(Set.of("slow"), OptionalLong.empty(), new RecordingSubscriber());
         other.closeTooSlow();
         other.closeTooSlow();
-        assertThat(broadcaster.stats().slowConsumersDropped()).isEqualTo(2);
+        assertThat(broadcaster.status().slowConsumersDropped()).isEqualTo(2);
         assertThat(broadcaster.info("slow").streams()).isEqualTo(1);
         await().atMost(DEADLINE).until(() -> healthy.events.size() == 1);
     }
@@ -363,7 +363,7 @@ class BroadcasterTest {
             broadcaster.publish("t", null, "e" + i);
         }
         assertThat(s.isOpen()).isFalse();
-        assertThat(broadcaster.stats().slowConsumersDropped()).isEqualTo(1);
+        assertThat(broadcaster.status().slowConsumersDropped()).isEqualTo(1);
         assertThat(broadcaster.info("t").streams()).isZero();
         release.countDown();
         await().atMost(DEADLINE).until(() -> stalled.closes == 1);
@@ -451,12 +451,19 @@ class BroadcasterTest {
     }
 
     @Test
-    void invalidTopicsAndTypesAreRejected() {
+    void invalidTopicsTypesAndPositionsAreRejectedByTheHubBeforeAnyTransportCall() {
         assertThatThrownBy(() -> broadcaster.publish("bad topic", null, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.publish("t", "a\nid: 99", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.publish("t", "x".repeat(65), "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.subscribe(Set.of(), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.subscribe(Set.of("bad topic"), OptionalLong.empty(), new RecordingSubscriber()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.after(Set.of("t"), -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.awaitAfter(Set.of("t"), -1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.info("bad topic")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(broadcaster.status().placesTaken()).as("refusals take no place").isZero();
         assertThat(broadcaster.info("t").lastId()).isZero();
     }
 

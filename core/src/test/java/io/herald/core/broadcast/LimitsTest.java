@@ -10,7 +10,7 @@ import io.herald.api.Subscription;
 import io.herald.api.ReplayResult;
 import io.herald.api.LimitExceededException;
 import io.herald.core.transport.Transport;
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import io.herald.core.transport.memory.InMemoryTransport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ class LimitsTest {
             @Override
             public ReplayResult history(Set<String> topics, long afterId) {
                 if (down.get()) {
-                    throw new TransportUnavailableException("history unreadable", null);
+                    throw new HubUnavailableException("history unreadable", null);
                 }
                 return memory.history(topics, afterId);
             }
@@ -78,8 +78,8 @@ class LimitsTest {
             }
 
             @Override
-            public int bufferedCount(String topic) {
-                return memory.bufferedCount(topic);
+            public Retained retained(String topic) {
+                return memory.retained(topic);
             }
 
             @Override
@@ -93,13 +93,13 @@ class LimitsTest {
             b.publish("a", null, "x");
             for (int i = 0; i < 5; i++) { // more than the limit: a leaked place would turn these into 503s
                 assertThatThrownBy(() -> b.subscribe(Set.of("a"), OptionalLong.of(0), new RecordingSubscriber()))
-                        .isInstanceOf(TransportUnavailableException.class);
+                        .isInstanceOf(HubUnavailableException.class);
                 assertThatThrownBy(() -> b.awaitAfter(Set.of("a"), 0, Duration.ofMinutes(5)))
-                        .isInstanceOf(TransportUnavailableException.class);
+                        .isInstanceOf(HubUnavailableException.class);
             }
-            assertThat(b.admittedSubscribers()).isZero();
-            assertThat(b.stats().currentStreams()).isZero();
-            assertThat(b.stats().currentPolls()).isZero();
+            assertThat(b.status().placesTaken()).isZero();
+            assertThat(b.status().openStreams()).isZero();
+            assertThat(b.status().waitingPolls()).isZero();
             down.set(false);
             assertThat(b.info("a").streams()).isZero();
             assertThat(b.info("a").polls()).isZero();
@@ -114,9 +114,9 @@ class LimitsTest {
         Subscription s1 = b.subscribe(Set.of("a"), OptionalLong.empty(), new RecordingSubscriber());
         b.subscribe(Set.of("a", "b"), OptionalLong.empty(), new RecordingSubscriber());
         CompletableFuture<io.herald.api.ReplayResult> poll = b.awaitAfter(Set.of("a"), 0, Duration.ofMinutes(5)).toCompletableFuture();
-        assertThat(b.admittedSubscribers()).isEqualTo(3);
-        assertThat(b.stats().currentStreams()).isEqualTo(2);
-        assertThat(b.stats().currentPolls()).isEqualTo(1);
+        assertThat(b.status().placesTaken()).isEqualTo(3);
+        assertThat(b.status().openStreams()).isEqualTo(2);
+        assertThat(b.status().waitingPolls()).isEqualTo(1);
 
         assertThatThrownBy(() -> b.subscribe(Set.of("c"), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOfSatisfying(LimitExceededException.class, e -> {
@@ -126,14 +126,14 @@ class LimitsTest {
         assertThatThrownBy(() -> b.awaitAfter(Set.of("c"), 0, Duration.ofMinutes(5)))
                 .isInstanceOf(LimitExceededException.class);
         assertThatThrownBy(b::reservePlace).isInstanceOf(LimitExceededException.class);
-        assertThat(b.admittedSubscribers()).as("refusals take nothing").isEqualTo(3);
+        assertThat(b.status().placesTaken()).as("refusals take nothing").isEqualTo(3);
 
         s1.close();
-        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 2);
+        await().atMost(DEADLINE).until(() -> b.status().placesTaken() == 2);
         b.publish("a", null, "wakes the poll");
         assertThat(poll.join().events()).hasSize(1);
-        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 1 && b.stats().currentPolls() == 0);
-        assertThat(b.stats().currentStreams()).isEqualTo(1);
+        await().atMost(DEADLINE).until(() -> b.status().placesTaken() == 1 && b.status().waitingPolls() == 0);
+        assertThat(b.status().openStreams()).isEqualTo(1);
     }
 
     @Test
@@ -142,21 +142,21 @@ class LimitsTest {
         Admission unused = (Admission) b.reservePlace();
         unused.release();
         unused.release();
-        assertThat(b.admittedSubscribers()).isZero();
+        assertThat(b.status().placesTaken()).isZero();
 
         Admission failing = (Admission) b.reservePlace();
         assertThatThrownBy(() -> b.subscribe(failing, Set.of("bad topic"), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalArgumentException.class);
         failing.release();
-        assertThat(b.admittedSubscribers()).isZero();
+        assertThat(b.status().placesTaken()).isZero();
 
         Admission used = (Admission) b.reservePlace();
         Subscription s = b.subscribe(used, Set.of("a"), OptionalLong.empty(), new RecordingSubscriber());
         used.release(); // an owner releasing too early or twice must not free a second place
         s.close();
         s.close();
-        await().atMost(DEADLINE).until(() -> b.stats().currentStreams() == 0);
-        assertThat(b.admittedSubscribers()).isZero();
+        await().atMost(DEADLINE).until(() -> b.status().openStreams() == 0);
+        assertThat(b.status().placesTaken()).isZero();
         assertThatThrownBy(() -> b.subscribe(used, Set.of("a"), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -194,15 +194,15 @@ class LimitsTest {
             int expected = i + 1; // the healthy one keeps up: only the stuck one overflows
             await().atMost(DEADLINE).until(() -> healthy.events.size() == expected);
         }
-        assertThat(b.stats().slowConsumersDropped()).isEqualTo(1);
-        assertThat(b.stats().currentStreams()).isEqualTo(1);
+        assertThat(b.status().slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.status().openStreams()).isEqualTo(1);
         unblock.countDown();
         await().atMost(DEADLINE).until(() -> closeCount.get() == 1);
-        assertThat(b.stats().slowConsumersDropped()).isEqualTo(1);
-        assertThat(b.stats().currentStreams()).isEqualTo(1);
-        assertThat(b.admittedSubscribers()).isEqualTo(1);
-        assertThat(b.stats().deliveries()).isEqualTo(11);
-        assertThat(b.stats().eventsPublished()).isEqualTo(11);
+        assertThat(b.status().slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.status().openStreams()).isEqualTo(1);
+        assertThat(b.status().placesTaken()).isEqualTo(1);
+        assertThat(b.status().deliveries()).isEqualTo(11);
+        assertThat(b.status().eventsPublished()).isEqualTo(11);
     }
 
     @Test
@@ -227,11 +227,11 @@ class LimitsTest {
                             if ((i + n) % 3 == 0) {
                                 CompletableFuture<io.herald.api.ReplayResult> p = b.awaitAfter(Set.of("x"), 0, Duration.ofMinutes(1))
                                         .toCompletableFuture();
-                                assertThat(b.admittedSubscribers()).isLessThanOrEqualTo(max);
+                                assertThat(b.status().placesTaken()).isLessThanOrEqualTo(max);
                                 p.cancel(false);
                             } else {
                                 Subscription s = b.subscribe(Set.of("x", "y"), OptionalLong.of(0), new RecordingSubscriber());
-                                assertThat(b.admittedSubscribers()).isLessThanOrEqualTo(max);
+                                assertThat(b.status().placesTaken()).isLessThanOrEqualTo(max);
                                 s.close();
                             }
                         } catch (LimitExceededException e) {
@@ -247,11 +247,11 @@ class LimitsTest {
             pool.shutdownNow();
             held.forEach(Subscription::close);
         }
-        await().atMost(DEADLINE).until(() -> b.admittedSubscribers() == 0);
-        assertThat(b.stats().currentStreams()).isZero();
-        assertThat(b.stats().currentPolls()).isZero();
+        await().atMost(DEADLINE).until(() -> b.status().placesTaken() == 0);
+        assertThat(b.status().openStreams()).isZero();
+        assertThat(b.status().waitingPolls()).isZero();
         assertThat(refused.get()).as("the limit was actually contended").isPositive();
-        assertThat(b.stats().replaysServed()).isPositive();
+        assertThat(b.status().replaysServed()).isPositive();
     }
 
     @Test
@@ -265,7 +265,7 @@ class LimitsTest {
                     assertThat(e.key()).isEqualTo("herald.limit.topics");
                 });
         assertThat(b.publish("one", null, "again").id()).isGreaterThan(two);
-        assertThat(b.stats().eventsPublished()).isEqualTo(3);
+        assertThat(b.status().eventsPublished()).isEqualTo(3);
     }
 
     @Test
@@ -293,16 +293,16 @@ class LimitsTest {
                 b.publish("stuck-" + i, null, "x");
             }
             await().atMost(DEADLINE).until(() -> stuckNow.get() == 4); // needs 2 extra threads already
-            await().atMost(DEADLINE).until(() -> b.stuckDeliveryThreads() == 4);
+            await().atMost(DEADLINE).until(() -> b.status().stuckDeliveryThreads() == 4);
             long start = System.nanoTime();
             b.publish("ok", null, "still flowing");
             await().atMost(DEADLINE).until(() -> healthy.events.size() == 1);
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
-            assertThat(b.deliveryThreadCount()).isBetween(5, 10);
+            assertThat(b.status().deliveryThreads()).isBetween(5, 10);
         } finally {
             release.countDown();
         }
-        await().atMost(DEADLINE).until(() -> b.stuckDeliveryThreads() == 0);
+        await().atMost(DEADLINE).until(() -> b.status().stuckDeliveryThreads() == 0);
     }
 
     @Test
@@ -315,7 +315,7 @@ class LimitsTest {
             public void onEvent(Event event) {
                 writing.countDown();
                 try {
-                    Thread.sleep(2 * Broadcaster.STUCK_AFTER_MS); // blocked on a full socket...
+                    Thread.sleep(2 * DeliveryPool.STUCK_AFTER_MS); // blocked on a full socket...
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -327,8 +327,8 @@ class LimitsTest {
         b.publish("t", null, "x");
         assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(DEADLINE).until(() -> stalled.closes == 1);
-        assertThat(b.stats().slowConsumersDropped()).isEqualTo(1);
-        assertThat(b.stats().currentStreams()).isZero();
-        assertThat(b.admittedSubscribers()).isZero();
+        assertThat(b.status().slowConsumersDropped()).isEqualTo(1);
+        assertThat(b.status().openStreams()).isZero();
+        assertThat(b.status().placesTaken()).isZero();
     }
 }

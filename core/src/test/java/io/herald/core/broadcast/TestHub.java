@@ -1,6 +1,6 @@
 package io.herald.core.broadcast;
 
-import io.herald.core.config.HeraldConfig;
+import io.herald.core.config.CoreSettings;
 import io.herald.core.transport.TransportProducer;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -58,9 +58,9 @@ public final class TestHub implements AutoCloseable {
         return broadcaster(0);
     }
 
-    /** The first node's settings. */
-    public HeraldConfig config() {
-        return containers.get(0).select(HeraldConfig.class).get();
+    /** The first node's hub settings. */
+    public HubSettings config() {
+        return containers.get(0).select(HubSettings.class).get();
     }
 
     public Broadcaster broadcaster(int index) {
@@ -70,7 +70,7 @@ public final class TestHub implements AutoCloseable {
     private static WeldContainer container() {
         return new Weld("node-" + UUID.randomUUID())
                 .disableDiscovery()
-                .addBeanClasses(HeraldConfig.class, TransportProducer.class, Broadcaster.class)
+                .addBeanClasses(CoreSettings.class, TransportProducer.class, Broadcaster.class)
                 .initialize();
     }
 

@@ -150,7 +150,7 @@ class DeliveryModelTest {
                         "herald.redis.global-stream-size", "10", "herald.redis.command-timeout-ms", "1000",
                         "herald.redis.uri", uri));
                 TestHub a = TestHub.start(config);
-                a.broadcaster().admittedSubscribers(); // node A is made with its own configuration
+                a.broadcaster().status().placesTaken(); // node A is made with its own configuration
                 hubs.add(a);
                 config.put("herald.redis.uri", proxy.uri()); // node B reaches Redis through the proxy
                 hubs.add(TestHub.start(config));

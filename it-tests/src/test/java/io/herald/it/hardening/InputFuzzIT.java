@@ -216,6 +216,9 @@ class InputFuzzIT {
                 assertProblem(answer, expected);
             }
         });
+        // one Retry-After source (herald.limit.retry-after-seconds, default 5) for the client's and the server's limit
+        assertThat(answers.get("429 Too Many Requests").headers()).containsEntry("retry-after", "5");
+        assertThat(answers.get("503 Service Unavailable").headers()).containsEntry("retry-after", "5");
         await("subscribers released").atMost(DEADLINE).until(() -> subscribersNow() == 0);
     }
 

@@ -64,6 +64,11 @@ public final class Containers {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
+        if (cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError) {
+            // the expected case on every other container: said plainly, so that a log search for
+            // class-loading errors finds real ones only
+            return "its container's classes are not on this server (" + cause.getMessage() + ")";
+        }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }

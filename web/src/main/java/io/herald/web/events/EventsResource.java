@@ -2,8 +2,7 @@ package io.herald.web.events;
 
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
-import io.herald.core.broadcast.Broadcaster;
-import io.herald.core.config.HeraldConfig;
+import io.herald.api.Hub;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
@@ -42,10 +41,10 @@ public class EventsResource {
     public static final String MISSED_HEADER = "Herald-Missed";
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     @Inject
-    HeraldConfig config;
+    PublishSettings settings;
 
     /** 200 with the retained events newer than {@code since} (default 0), possibly none. */
     @GET
@@ -53,7 +52,7 @@ public class EventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response history(@PathParam("topic") String topic, @QueryParam("since") String since) {
         String name = TopicParam.require(topic);
-        ReplayResult result = broadcaster.after(Set.of(name), EventPosition.parseOrZero("since", since));
+        ReplayResult result = hub.after(Set.of(name), EventPosition.parseOrZero("since", since));
         Response.ResponseBuilder ok = Response.ok(EventJson.toJsonText(result.events()), MediaType.APPLICATION_JSON_TYPE);
         if (result.missed()) {
             ok.header(MISSED_HEADER, "true");
@@ -79,7 +78,7 @@ public class EventsResource {
                     "A JSON body must be UTF-8 (charset=utf-8 or no charset parameter)");
         }
         PublishRequest request = PublishRequest.fromJson(readBody(headers, body));
-        return created(broadcaster.publish(name, request.type(), request.data()), uri);
+        return created(hub.publish(name, request.type(), request.data()), uri);
     }
 
     /** Publishes a plain-text body as the data, with {@code ?type=} as the optional type. */
@@ -92,7 +91,7 @@ public class EventsResource {
         String name = TopicParam.require(topic);
         Charset charset = charsetOf(headers.getMediaType());
         PublishRequest request = PublishRequest.fromText(readBody(headers, body), charset, type);
-        return created(broadcaster.publish(name, request.type(), request.data()), uri);
+        return created(hub.publish(name, request.type(), request.data()), uri);
     }
 
     private byte[] readBody(HttpHeaders headers, InputStream body) {
@@ -101,7 +100,7 @@ public class EventsResource {
             throw ProblemException.of(415, "unsupported-media-type", "Unsupported Media Type",
                     "Send Content-Type application/json or text/plain");
         }
-        return BoundedBody.read(body, headers.getLength(), config.publishMaxBytes());
+        return BoundedBody.read(body, headers.getLength(), settings.maxBodyBytes());
     }
 
     /**

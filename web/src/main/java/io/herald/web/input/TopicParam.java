@@ -9,9 +9,6 @@ import java.util.Set;
 /** Validates topic names from the path or query against {@link Topic}: anything else is a 400. */
 public final class TopicParam {
 
-    /** Default of {@code herald.limit.topics-per-stream}: most topics one multi-topic stream may name. */
-    public static final int MAX_TOPICS_PER_STREAM = 64;
-
     private TopicParam() {
     }
 
@@ -24,12 +21,10 @@ public final class TopicParam {
         return name;
     }
 
-    /** The distinct valid names of {@code ?topic=} parameters, in request order; at least one, at most {@value #MAX_TOPICS_PER_STREAM}. */
-    public static Set<String> requireAll(Collection<String> names) {
-        return requireAll(names, MAX_TOPICS_PER_STREAM);
-    }
-
-    /** Same, with at most {@code max} distinct topics ({@code herald.limit.topics-per-stream}); more is a 400. */
+    /**
+     * The distinct valid names of {@code ?topic=} parameters, in request order; at least one, at most
+     * {@code max} ({@code herald.limit.topics-per-stream}); more is a 400.
+     */
     public static Set<String> requireAll(Collection<String> names, int max) {
         if (names == null || names.isEmpty()) {
             throw ProblemException.badRequest("missing-topic", "Missing topic",

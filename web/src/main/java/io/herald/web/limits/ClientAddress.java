@@ -1,6 +1,5 @@
 package io.herald.web.limits;
 
-import io.herald.core.config.HeraldConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +25,7 @@ public class ClientAddress {
     private static final int MAX_OPAQUE = 64;
 
     @Inject
-    HeraldConfig config;
+    LimitSettings settings;
 
     private List<AddressRange> trusted = List.of();
 
@@ -40,7 +39,7 @@ public class ClientAddress {
 
     @PostConstruct
     void init() {
-        trusted = parse(config.limitTrustedProxies());
+        trusted = parse(settings.trustedProxies());
     }
 
     private static List<AddressRange> parse(List<String> ranges) {

@@ -1,6 +1,5 @@
 package io.herald.web.limits;
 
-import io.herald.core.config.HeraldConfig;
 import io.herald.api.LimitExceededException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,7 @@ public class ClientStreamLimits {
     private int max;
 
     @Inject
-    HeraldConfig config;
+    LimitSettings settings;
 
     public ClientStreamLimits() {
     }
@@ -37,7 +36,7 @@ public class ClientStreamLimits {
 
     @PostConstruct
     void init() {
-        max = config.limitStreamsPerClient();
+        max = settings.streamsPerClient();
     }
 
     /**

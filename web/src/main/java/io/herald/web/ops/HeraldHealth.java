@@ -1,6 +1,6 @@
 package io.herald.web.ops;
 
-import io.herald.core.broadcast.Broadcaster;
+import io.herald.api.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -19,15 +19,15 @@ import org.eclipse.microprofile.health.Readiness;
 public class HeraldHealth {
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     @Produces
     @Liveness
     HealthCheck live() {
         return () -> HealthCheckResponse.named("herald")
                 .up()
-                .withData("streams", broadcaster.stats().currentStreams())
-                .withData("polls", broadcaster.stats().currentPolls())
+                .withData("streams", hub.status().openStreams())
+                .withData("polls", hub.status().waitingPolls())
                 .build();
     }
 
@@ -35,7 +35,7 @@ public class HeraldHealth {
     @Readiness
     HealthCheck ready() {
         return () -> HealthCheckResponse.named("herald-transport")
-                .status(broadcaster.transportAvailable())
+                .status(hub.isAvailable())
                 .build();
     }
 }

@@ -1,6 +1,6 @@
 package io.herald.web.ops;
 
-import io.herald.core.broadcast.Broadcaster;
+import io.herald.api.Hub;
 import io.herald.web.security.AuthFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * bean, and only then has {@link MicroProfileMetrics} register the gauges. Without them the
  * application deploys and serves as usual, says once that it has no metrics, and counts nothing.
  *
- * <p>Per-event and per-delivery counts live in the core {@link Broadcaster} as {@code LongAdder}s
- * and are only read, through gauges, when metrics are scraped: nothing on the delivery path
+ * <p>Per-event and per-delivery counts live in the hub ({@link Hub#status()}, core keeps them as {@code LongAdder}s
+ * ) and are only read, through gauges, when metrics are scraped: nothing on the delivery path
  * touches a registry.
  */
 @ApplicationScoped
@@ -35,7 +35,7 @@ public class HeraldMetrics {
             "bad-algorithm", "expired", "not-yet-valid", "bad-claims", "no-key", "forbidden-topic");
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     @Inject
     AuthFailures authFailures;
@@ -54,7 +54,7 @@ public class HeraldMetrics {
                     + " (the API and health checks are not affected)");
             return;
         }
-        limitRejections = MicroProfileMetrics.register(registry, broadcaster, authFailures);
+        limitRejections = MicroProfileMetrics.register(registry, hub, authFailures);
     }
 
     /** The application's {@code MetricRegistry} bean, or null if this server has none. */

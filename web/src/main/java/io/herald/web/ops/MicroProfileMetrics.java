@@ -1,7 +1,6 @@
 package io.herald.web.ops;
 
-import io.herald.core.broadcast.BroadcastStats;
-import io.herald.core.broadcast.Broadcaster;
+import io.herald.api.Hub;
 import io.herald.web.security.AuthFailures;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -37,17 +36,17 @@ final class MicroProfileMetrics {
      * that callers need not load this API) and returns what counts a limit rejection. Rare events
      * (limit rejections) are real counters, one per tag value, looked up once and cached.
      */
-    static Consumer<String> register(Object metricRegistry, Broadcaster broadcaster, AuthFailures authFailures) {
+    static Consumer<String> register(Object metricRegistry, Hub hub, AuthFailures authFailures) {
         MetricRegistry registry = (MetricRegistry) metricRegistry;
-        BroadcastStats stats = broadcaster.stats(); // the same object for the application's life
-        registry.gauge("herald.subscribers", stats, BroadcastStats::currentStreams, new Tag("kind", "sse"));
-        registry.gauge("herald.subscribers", stats, BroadcastStats::currentPolls, new Tag("kind", "long-poll"));
-        registry.gauge("herald.events.published", stats, BroadcastStats::eventsPublished);
-        registry.gauge("herald.deliveries", stats, BroadcastStats::deliveries);
-        registry.gauge("herald.replays", stats, BroadcastStats::replaysServed);
-        registry.gauge("herald.replayed.events", stats, BroadcastStats::replayedEvents);
-        registry.gauge("herald.slow.consumers.dropped", stats, BroadcastStats::slowConsumersDropped);
-        registry.gauge("herald.delivery.threads.stuck", broadcaster, Broadcaster::stuckDeliveryThreads);
+        // each gauge takes a status snapshot when scraped (a few counter reads, no I/O)
+        registry.gauge("herald.subscribers", hub, h -> h.status().openStreams(), new Tag("kind", "sse"));
+        registry.gauge("herald.subscribers", hub, h -> h.status().waitingPolls(), new Tag("kind", "long-poll"));
+        registry.gauge("herald.events.published", hub, h -> h.status().eventsPublished());
+        registry.gauge("herald.deliveries", hub, h -> h.status().deliveries());
+        registry.gauge("herald.replays", hub, h -> h.status().replaysServed());
+        registry.gauge("herald.replayed.events", hub, h -> h.status().replayedEvents());
+        registry.gauge("herald.slow.consumers.dropped", hub, h -> h.status().slowConsumersDropped());
+        registry.gauge("herald.delivery.threads.stuck", hub, h -> h.status().stuckDeliveryThreads());
         for (String reason : HeraldMetrics.AUTH_FAILURE_REASONS) {
             registry.gauge("herald.auth.failures", authFailures, a -> a.snapshot().getOrDefault(reason, 0L),
                     new Tag("reason", reason));

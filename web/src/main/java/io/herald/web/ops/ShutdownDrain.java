@@ -1,6 +1,6 @@
 package io.herald.web.ops;
 
-import io.herald.core.broadcast.Broadcaster;
+import io.herald.api.Hub;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -25,13 +25,13 @@ public class ShutdownDrain {
     static final long GRACE_MS = 3000;
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     private Thread hook;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        Broadcaster b = broadcaster;
-        hook = new Thread(() -> b.closeAll(Duration.ofMillis(GRACE_MS)), "herald-shutdown-drain");
+        Hub h = hub;
+        hook = new Thread(() -> h.closeAll(Duration.ofMillis(GRACE_MS)), "herald-shutdown-drain");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

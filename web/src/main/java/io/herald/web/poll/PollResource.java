@@ -2,8 +2,7 @@ package io.herald.web.poll;
 
 import io.herald.api.Event;
 import io.herald.api.ReplayResult;
-import io.herald.core.broadcast.Broadcaster;
-import io.herald.core.config.HeraldConfig;
+import io.herald.api.Hub;
 import io.herald.core.time.Saturating;
 import io.herald.web.cache.PerEventCache;
 import io.herald.web.events.EventsResource;
@@ -57,10 +56,10 @@ public class PollResource {
     private final PerEventCache<byte[]> singleEventAnswers = new PerEventCache<>(e -> EventJson.toJsonBytes(List.of(e)));
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     @Inject
-    HeraldConfig config;
+    PollSettings settings;
 
     @Inject
     ClientAddress clients;
@@ -79,14 +78,14 @@ public class PollResource {
                      @Context HttpServletResponse servletResponse) {
         Set<String> topics = Set.of(TopicParam.require(topic));
         long after = EventPosition.parseOrZero("since", since);
-        Duration wait = PollTimeout.parse(timeout, config.pollDefaultTimeout(), config.pollMaxTimeout());
+        Duration wait = PollTimeout.parse(timeout, settings.defaultTimeout(), settings.maxTimeout());
 
         // A waiting poll holds a connection like a stream: it counts against the same per-client
         // limit, and its slot is given back on every path out (answer, timeout, error, client gone).
         ClientStreamLimits.Slot slot = clientLimits.acquire(clients.of(request));
         CompletableFuture<ReplayResult> events;
         try {
-            events = broadcaster.awaitAfter(topics, after, wait).toCompletableFuture();
+            events = hub.awaitAfter(topics, after, wait).toCompletableFuture();
         } catch (RuntimeException refused) {
             slot.release();
             throw refused;

@@ -1,6 +1,9 @@
 package io.herald.web.problem;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -8,10 +11,22 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Gives the container's own rejections (unknown path 404, wrong method 405, unsupported media type
  * 415, not acceptable 406, ...) the same problem+json shape as ours, keeping status and headers
- * such as {@code Allow}.
+ * such as {@code Allow}; a 429 or 503 without {@code Retry-After} gets Herald's one {@link RetryAfter}.
  */
 @Provider
+@ApplicationScoped
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Inject
+    RetryAfter retryAfter;
+
+    public WebApplicationExceptionMapper() {
+    }
+
+    /** For unit tests. */
+    WebApplicationExceptionMapper(RetryAfter retryAfter) {
+        this.retryAfter = retryAfter;
+    }
 
     @Override
     public Response toResponse(WebApplicationException exception) {
@@ -26,6 +41,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         Response.ResponseBuilder builder = Response.fromResponse(original)
                 .type(Problem.MEDIA_TYPE_VALUE)
                 .entity(problem.toJson().toString());
+        if (RetryAfter.appliesTo(status) && original.getHeaderString(HttpHeaders.RETRY_AFTER) == null) {
+            retryAfter.addTo(builder);
+        }
         return builder.build();
     }
 

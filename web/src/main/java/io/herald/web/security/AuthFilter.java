@@ -3,7 +3,6 @@ package io.herald.web.security;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.QueryParam;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,7 +43,7 @@ import java.util.logging.Logger;
  * No or bad token: 401 with {@code WWW-Authenticate: Bearer}; valid token without the topic: 403.
  * A resource method with a topic parameter but no {@link TopicAccess} is refused (403): access is
  * never granted by omission. In development mode ({@code herald.auth.dev-mode=true}) nothing is
- * checked.
+ * checked. What a read was granted reaches its resource as {@link ReadAuthorization}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -53,13 +51,6 @@ import java.util.logging.Logger;
 public class AuthFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthFilter.class.getName());
-
-    /**
-     * Request property ({@link java.time.Instant}) set on a read of private topics: when its token
-     * stops being accepted. A stream opened by such a read ends then, so access ends with the
-     * token; the client's reconnect needs a fresh one. Read it with {@link #readValidUntil}.
-     */
-    static final String READ_VALID_UNTIL = "io.herald.read-valid-until";
 
     /** Query parameter and cookie name for a token on a read (EventSource cannot set headers). */
     public static final String ACCESS_TOKEN = "access_token";
@@ -76,16 +67,12 @@ public class AuthFilter implements ContainerRequestFilter {
     @Inject
     AuthFailures failures;
 
+    /** This request's; a read of private topics records here until when its token allows it. */
+    @Inject
+    ReadAuthorization read;
+
     @Context
     ResourceInfo matched;
-
-    /**
-     * When the token that allowed this read of private topics stops being accepted; null when the
-     * read needed no token (public topics, or development mode).
-     */
-    public static Instant readValidUntil(HttpServletRequest request) {
-        return request.getAttribute(READ_VALID_UNTIL) instanceof Instant until ? until : null;
-    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -192,7 +179,7 @@ public class AuthFilter implements ContainerRequestFilter {
             }
         }
         if (grants != null) {
-            request.setProperty(READ_VALID_UNTIL, grants.validUntil());
+            read.grantedUntil(grants.validUntil());
         }
     }
 

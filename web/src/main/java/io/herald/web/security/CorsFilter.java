@@ -1,6 +1,5 @@
 package io.herald.web.security;
 
-import io.herald.core.config.HeraldConfig;
 import io.herald.web.problem.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -36,15 +35,15 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     static final String ALLOW_CREDENTIALS = "Access-Control-Allow-Credentials";
 
     @Inject
-    HeraldConfig config;
+    CorsSettings settings;
 
     private CorsPolicy policy;
     private String maxAge;
 
     @PostConstruct
     void load() {
-        policy = new CorsPolicy(config.corsAllowedOrigins());
-        maxAge = Long.toString(config.corsMaxAge().toSeconds());
+        policy = new CorsPolicy(settings.allowedOrigins());
+        maxAge = Long.toString(settings.maxAge().toSeconds());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.herald.web.security;
 
-import io.herald.core.config.HeraldConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -14,7 +13,7 @@ import java.nio.file.Path;
 import java.util.logging.Logger;
 
 /**
- * Herald's authentication settings, built once from {@link HeraldConfig}: development mode, the
+ * Herald's authentication settings, built once from {@link AuthSettings}: development mode, the
  * token verifier and the private topics. Logs at start-up what it is doing: a loud warning in
  * development mode, a warning when no token key is configured (publishing then always gets 401).
  * A configuration that cannot work (short secret, unreadable key file) fails the deployment.
@@ -25,7 +24,7 @@ public class HeraldAuth {
     private static final Logger LOG = Logger.getLogger(HeraldAuth.class.getName());
 
     @Inject
-    HeraldConfig config;
+    AuthSettings config;
 
     private boolean devMode;
     private TokenVerifier verifier;
@@ -33,20 +32,20 @@ public class HeraldAuth {
 
     @PostConstruct
     void load() {
-        devMode = config.authDevMode();
-        String pem = config.authJwtPublicKey().orElse(null);
-        if (pem == null && config.authJwtPublicKeyLocation().isPresent()) {
-            Path file = Path.of(config.authJwtPublicKeyLocation().get());
+        devMode = config.devMode();
+        String pem = config.publicKey().orElse(null);
+        if (pem == null && config.publicKeyLocation().isPresent()) {
+            Path file = Path.of(config.publicKeyLocation().get());
             try {
                 pem = Files.readString(file, StandardCharsets.US_ASCII);
             } catch (IOException e) {
                 throw new UncheckedIOException("herald.auth.jwt.public-key-location: cannot read " + file, e);
             }
         }
-        VerificationKeys keys = VerificationKeys.of(config.authJwtSecret().orElse(null), pem);
-        verifier = new TokenVerifier(keys, config.authJwtIssuer().orElse(null),
-                config.authJwtAudience().orElse(null), config.authJwtClockSkew());
-        privateTopics = TopicPatterns.of(config.authPrivateTopics());
+        VerificationKeys keys = VerificationKeys.of(config.secret().orElse(null), pem);
+        verifier = new TokenVerifier(keys, config.issuer().orElse(null),
+                config.audience().orElse(null), config.clockSkew());
+        privateTopics = TopicPatterns.of(config.privateTopics());
     }
 
     /** Logs the security set-up when the application starts (observing this makes the bean eager). */

@@ -1,10 +1,9 @@
 package io.herald.web.stream;
 
-import io.herald.core.config.HeraldConfig;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.limits.ClientAddress;
-import io.herald.web.security.AuthFilter;
+import io.herald.web.security.ReadAuthorization;
 import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +34,10 @@ public class MultiTopicStreamResource {
     ClientAddress clients;
 
     @Inject
-    HeraldConfig config;
+    ReadAuthorization read;
+
+    @Inject
+    StreamSettings settings;
 
     @GET
     @TopicAccess(TopicAccess.Kind.READ)
@@ -45,8 +47,8 @@ public class MultiTopicStreamResource {
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @Context SseEventSink sink,
                        @Context HttpServletRequest request) {
-        streams.open(clients.of(request), TopicParam.requireAll(topics, config.limitTopicsPerStream()),
+        streams.open(clients.of(request), TopicParam.requireAll(topics, settings.maxTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                AuthFilter.readValidUntil(request), sink, StreamHandoff.of(request));
+                read.validUntil().orElse(null), sink, StreamHandoff.of(request));
     }
 }

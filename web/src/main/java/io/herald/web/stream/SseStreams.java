@@ -1,9 +1,8 @@
 package io.herald.web.stream;
 
+import io.herald.api.SubscriberPlace;
 import io.herald.api.Subscription;
-import io.herald.core.broadcast.Admission;
-import io.herald.core.broadcast.Broadcaster;
-import io.herald.core.config.HeraldConfig;
+import io.herald.api.Hub;
 import io.herald.web.limits.ClientStreamLimits;
 import io.herald.web.sse.EventFrames;
 import io.herald.web.sse.SseFrame;
@@ -25,10 +24,10 @@ public class SseStreams {
     private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     @Inject
-    HeraldConfig config;
+    StreamSettings settings;
 
     private final EventFrames frames = new EventFrames();
 
@@ -43,8 +42,8 @@ public class SseStreams {
 
     @PostConstruct
     void init() {
-        retry = SseFrame.retry(config.sseRetry());
-        keepAliveInterval = config.sseKeepAlive();
+        retry = SseFrame.retry(settings.retry());
+        keepAliveInterval = settings.keepAlive();
     }
 
     /**
@@ -65,12 +64,12 @@ public class SseStreams {
     public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink,
                      StreamHandoff handoff) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
-        Admission admission = null;
+        SubscriberPlace admission = null;
         SseStream stream = null;
         // Whatever fails from here on, the places taken are given back before the error answers the
         // request: a request that fails must never keep a slot (a leak locks the client, then the node, out).
         try {
-            admission = (Admission) broadcaster.reservePlace();
+            admission = hub.reservePlace();
             stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, slot::release);
             if (validUntil != null) {
                 stream.endAt(validUntil);
@@ -88,12 +87,12 @@ public class SseStreams {
         }
     }
 
-    private void start(SseStream stream, Admission admission, Set<String> topics, OptionalLong lastEventId,
+    private void start(SseStream stream, SubscriberPlace admission, Set<String> topics, OptionalLong lastEventId,
                        StreamHandoff handoff) {
         stream.start(retry, handoff, () -> {
             Subscription subscription;
             try {
-                subscription = broadcaster.subscribe(admission, topics, lastEventId, stream);
+                subscription = hub.subscribe(admission, topics, lastEventId, stream);
             } catch (RuntimeException e) {
                 admission.release();
                 stream.end();

@@ -3,7 +3,7 @@ package io.herald.web.stream;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.limits.ClientAddress;
-import io.herald.web.security.AuthFilter;
+import io.herald.web.security.ReadAuthorization;
 import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +31,9 @@ public class TopicStreamResource {
     @Inject
     ClientAddress clients;
 
+    @Inject
+    ReadAuthorization read;
+
     @GET
     @TopicAccess(TopicAccess.Kind.READ)
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -41,6 +44,6 @@ public class TopicStreamResource {
                        @Context HttpServletRequest request) {
         Set<String> topics = Set.of(TopicParam.require(topic));
         streams.open(clients.of(request), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
-                AuthFilter.readValidUntil(request), sink, StreamHandoff.of(request));
+                read.validUntil().orElse(null), sink, StreamHandoff.of(request));
     }
 }

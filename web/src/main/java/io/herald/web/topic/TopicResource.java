@@ -1,6 +1,6 @@
 package io.herald.web.topic;
 
-import io.herald.core.broadcast.Broadcaster;
+import io.herald.api.Hub;
 import io.herald.web.input.TopicParam;
 import io.herald.web.json.EventJson;
 import io.herald.web.security.TopicAccess;
@@ -21,12 +21,12 @@ import jakarta.ws.rs.core.MediaType;
 public class TopicResource {
 
     @Inject
-    Broadcaster broadcaster;
+    Hub hub;
 
     @GET
     @TopicAccess(TopicAccess.Kind.READ)
     @Produces(MediaType.APPLICATION_JSON)
     public String info(@PathParam("topic") String topic) {
-        return EventJson.toJsonText(broadcaster.info(TopicParam.require(topic)));
+        return EventJson.toJsonText(hub.info(TopicParam.require(topic)));
     }
 }

@@ -51,8 +51,8 @@ class InputTest {
     void topics() {
         assertThat(TopicParam.require("a.B_c~d-9")).isEqualTo("a.B_c~d-9");
         assertThatThrownBy(() -> TopicParam.require("x".repeat(129))).isInstanceOf(ProblemException.class);
-        assertThat(TopicParam.requireAll(List.of("a", "b", "a"))).containsExactlyInAnyOrder("a", "b");
-        assertThatThrownBy(() -> TopicParam.requireAll(List.of())).isInstanceOf(ProblemException.class);
-        assertThatThrownBy(() -> TopicParam.requireAll(null)).isInstanceOf(ProblemException.class);
+        assertThat(TopicParam.requireAll(List.of("a", "b", "a"), 64)).containsExactlyInAnyOrder("a", "b");
+        assertThatThrownBy(() -> TopicParam.requireAll(List.of(), 64)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> TopicParam.requireAll(null, 64)).isInstanceOf(ProblemException.class);
     }
 }

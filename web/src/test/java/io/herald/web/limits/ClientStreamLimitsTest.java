@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.api.LimitExceededException;
+import io.herald.web.problem.RetryAfter;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -73,14 +75,14 @@ class ClientStreamLimitsTest {
     @Test
     void clientLimitsAre429AndServerLimits503WithRetryAfterAsProblems() {
         Response client = LimitExceededMapper.toResponse(new LimitExceededException("herald.limit.streams-per-client",
-                LimitExceededException.Scope.CLIENT, "too many"), 5);
+                LimitExceededException.Scope.CLIENT, "too many"), new RetryAfter(Duration.ofSeconds(5)));
         assertThat(client.getStatus()).isEqualTo(429);
         assertThat(client.getHeaderString("Retry-After")).isEqualTo("5");
         assertThat(client.getMediaType().toString()).isEqualTo("application/problem+json");
         assertThat(client.getEntity().toString()).contains("\"status\":429", "too many");
 
         Response server = LimitExceededMapper.toResponse(new LimitExceededException("herald.limit.subscribers",
-                LimitExceededException.Scope.SERVER, "full"), 9);
+                LimitExceededException.Scope.SERVER, "full"), new RetryAfter(Duration.ofSeconds(9)));
         assertThat(server.getStatus()).isEqualTo(503);
         assertThat(server.getHeaderString("Retry-After")).isEqualTo("9");
         assertThat(server.getHeaderString("Herald-Limit")).isEqualTo("herald.limit.subscribers");

@@ -2,7 +2,7 @@ package io.herald.web.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.NotAllowedException;
@@ -12,6 +12,7 @@ import jakarta.ws.rs.RedirectionException;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ProblemMappingTest {
@@ -39,7 +40,7 @@ class ProblemMappingTest {
 
     @Test
     void containerRejectionsBecomeProblems() {
-        WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper();
+        WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper(new RetryAfter(Duration.ofSeconds(5)));
         assertProblem(mapper.toResponse(new NotFoundException()), 404);
         assertProblem(mapper.toResponse(new NotSupportedException()), 415);
         Response notAllowed = mapper.toResponse(new NotAllowedException("GET", new String[] {"POST"}));
@@ -73,7 +74,7 @@ class ProblemMappingTest {
         log.addHandler(capture);
         try {
             // a client library's message may quote the URI; the transport's own message is redacted
-            Response r = new TransportUnavailableMapper().toResponse(new TransportUnavailableException(
+            Response r = new TransportUnavailableMapper(new RetryAfter(Duration.ofSeconds(5))).toResponse(new HubUnavailableException(
                     "Redis connect failed at redis://****@db:6379",
                     new IllegalStateException("cannot AUTH redis://herald:pw-s3cret-1@db:6379")));
             assertProblem(r, 503);
@@ -89,7 +90,7 @@ class ProblemMappingTest {
 
     @Test
     void redirectsAreLeftAlone() {
-        Response r = new WebApplicationExceptionMapper()
+        Response r = new WebApplicationExceptionMapper(new RetryAfter(Duration.ofSeconds(5)))
                 .toResponse(new RedirectionException(Response.Status.SEE_OTHER, URI.create("/x")));
         assertThat(r.getStatus()).isEqualTo(303);
     }
@@ -103,8 +104,8 @@ class ProblemMappingTest {
 
     @Test
     void transportDownIs503WithRetryAfter() {
-        Response r = new TransportUnavailableMapper().toResponse(
-                new TransportUnavailableException("redis down", new RuntimeException()));
+        Response r = new TransportUnavailableMapper(new RetryAfter(Duration.ofSeconds(5))).toResponse(
+                new HubUnavailableException("redis down", new RuntimeException()));
         assertProblem(r, 503);
         assertThat(r.getHeaderString("Retry-After")).isEqualTo("5");
         assertThat((String) r.getEntity()).doesNotContain("redis");

@@ -4,6 +4,7 @@ import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.api.LimitExceededException;
 import io.herald.core.time.Saturating;
+import io.herald.core.transport.OrderedFeed;
 import io.herald.core.transport.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +22,12 @@ import java.util.TreeMap;
 /**
  * The single-node transport: the id sequence and every topic's history live in this JVM.
  *
- * <p>Locking: {@code this} guards the sequence, the histories and the call to the listener, so the
- * listener sees events in id order and a history read (of one topic or several at once) is one
- * consistent cut that never misses an event already delivered.
+ * <p>Locking: {@code this} guards the sequence and the histories, so a history read (of one topic
+ * or several at once) is one consistent cut. The listener is never called under it: a publish
+ * assigns the id, appends the event and takes its place in the {@link OrderedFeed} under the
+ * lock, then, with the lock released, the feed hands events to the listener in id order. An event
+ * is thus in its history before any subscriber is told of it, which is what the hub's
+ * register-then-read replay relies on (see {@link OrderedFeed}).
  *
  * <p>Ids never go backwards, even across restarts: an id is the publish time in microseconds since
  * the epoch, or the previous id plus one if that is not higher (more than one event per
@@ -59,7 +63,7 @@ public final class InMemoryTransport implements Transport {
     private final long horizon;
     private long forgottenUpTo;
     private Instant nextSweep;
-    private Listener listener = event -> { };
+    private final OrderedFeed feed = new OrderedFeed();
 
     public InMemoryTransport(int replaySize, Duration idleTtl) {
         this(replaySize, idleTtl, Integer.MAX_VALUE);
@@ -115,12 +119,19 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public synchronized void start(Listener listener) {
-        this.listener = Objects.requireNonNull(listener);
+    public void start(Listener listener) {
+        feed.start(listener);
     }
 
     @Override
-    public synchronized Event publish(String topic, String type, String data) {
+    public Event publish(String topic, String type, String data) {
+        Event event = append(topic, type, data);
+        feed.handOver(); // outside the lock: fan-out never holds up ids, appends or history reads
+        return event;
+    }
+
+    /** Assigns the id, appends the event to its history and queues it on the feed, as one step. */
+    private synchronized Event append(String topic, String type, String data) {
         Instant now = clock.instant();
         if (topics.size() >= maxTopics && !topics.containsKey(topic)) {
             forgetIdleTopics(now); // make room from expired topics before refusing
@@ -143,7 +154,7 @@ public final class InMemoryTransport implements Transport {
             bytes -= oldest.buffer.evictOldest();
             index(oldest);
         }
-        listener.onEvent(event);
+        feed.enqueue(event);
         if (now.isAfter(nextSweep)) {
             forgetIdleTopics(now);
         }
@@ -176,9 +187,9 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public synchronized int bufferedCount(String topic) {
+    public synchronized Retained retained(String topic) {
         Topic t = topics.get(topic);
-        return t == null ? 0 : t.buffer.size();
+        return t == null || t.buffer.size() == 0 ? new Retained(0, 0) : new Retained(t.buffer.size(), t.buffer.lastId());
     }
 
     /** How many topics have a history now. */
@@ -192,8 +203,8 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public synchronized void close() {
-        listener = event -> { };
+    public void close() {
+        feed.stop();
     }
 
     private void unindex(Topic t) {

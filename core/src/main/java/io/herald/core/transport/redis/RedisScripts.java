@@ -217,4 +217,15 @@ final class RedisScripts {
             end
             return string.format('%d', current)
             """);
+
+    /**
+     * What a topic's history holds, counted without reading it; KEYS: 1 topic stream. Returns
+     * {count, id of the newest entry or '0'}.
+     */
+    static final Script RETAINED = Script.of("""
+            local n = redis.call('XLEN', KEYS[1])
+            local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+            if #newest == 0 then return {n, '0'} end
+            return {n, newest[1][1]}
+            """);
 }

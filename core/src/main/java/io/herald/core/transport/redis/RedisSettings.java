@@ -1,10 +1,12 @@
 package io.herald.core.transport.redis;
 
-import io.herald.core.config.HeraldConfig;
+import io.herald.core.config.ConfigValues;
+import io.herald.core.transport.ReplaySettings;
 import io.herald.core.time.Saturating;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * What a {@link RedisTransport} needs to know.
@@ -45,11 +47,13 @@ public record RedisSettings(String uri, String keyPrefix, int replaySize, Durati
         }
     }
 
-    /** The settings from Herald's configuration, with a random node name. */
-    public static RedisSettings from(HeraldConfig config) {
-        return new RedisSettings(config.redisUri(), config.redisKeyPrefix(), config.replaySize(),
-                config.topicIdleTtl(), config.redisCommandTimeout(), config.redisGlobalStreamSize(),
-                config.replayMaxBytesPerTopic(), config.replayMaxBytes(), randomNodeName());
+    /** The keys {@code herald.redis.*}, with {@code replay} (read once for both transports) and a random node name. */
+    public static RedisSettings from(Config c, ReplaySettings replay) {
+        return new RedisSettings(ConfigValues.string(c, "herald.redis.uri", "redis://127.0.0.1:6379"),
+                ConfigValues.string(c, "herald.redis.key-prefix", "herald:"), replay.size(), replay.topicIdleTtl(),
+                Duration.ofMillis(ConfigValues.positive(c, "herald.redis.command-timeout-ms", 2000)),
+                ConfigValues.positive(c, "herald.redis.global-stream-size", 10000),
+                replay.maxBytesPerTopic(), replay.maxBytes(), randomNodeName());
     }
 
     /** Defaults for everything but the Redis address and key prefix (tests, tools). */

@@ -9,7 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InMemoryTransportTest {
@@ -32,6 +39,77 @@ class InMemoryTransportTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void theListenerRunsOutsideTheTransportsLockAndFindsTheEventAlreadyInItsHistory() throws Exception {
+        InMemoryTransport t = new InMemoryTransport(50, Duration.ofHours(1));
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            t.start(e -> {
+                if (Thread.holdsLock(t)) {
+                    problems.add("listener called under the transport's lock for " + e.id());
+                }
+                // another thread can read the history while the listener runs: nothing is held
+                try {
+                    List<Event> seen = reader.submit(() -> t.history("a", e.id() - 1).events()).get(5, TimeUnit.SECONDS);
+                    if (!seen.contains(e)) {
+                        problems.add("event " + e.id() + " handed over before it was in its history");
+                    }
+                } catch (Exception stuck) {
+                    problems.add("history read blocked while the listener ran: " + stuck);
+                }
+            });
+            t.publish("a", null, "1");
+            t.publish("a", null, "2");
+        } finally {
+            reader.shutdownNow();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void concurrentPublishersHandEveryEventToTheListenerOnceInIdOrderBeforeTheirPublishReturns() throws Exception {
+        InMemoryTransport t = new InMemoryTransport(10, Duration.ofHours(1));
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger inListener = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        t.start(e -> {
+            if (inListener.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            seen.add(e.id());
+            inListener.decrementAndGet();
+        });
+        int threads = 8;
+        int each = 2000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> notYetSeen = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String topic = "t" + (i % 3);
+            notYetSeen.add(pool.submit(() -> {
+                go.await();
+                int late = 0;
+                for (int n = 0; n < each; n++) {
+                    long id = t.publish(topic, null, "x").id();
+                    if (!seen.contains(id)) {
+                        late++;
+                    }
+                }
+                return late;
+            }));
+        }
+        go.countDown();
+        int late = 0;
+        for (Future<Integer> f : notYetSeen) {
+            late += f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(late).as("publishes that returned before their event reached the listener").isZero();
+        assertThat(overlaps).as("concurrent listener calls").hasValue(0);
+        assertThat(seen).hasSize(threads * each).isSorted().doesNotHaveDuplicates();
     }
 
     @Test
@@ -77,7 +155,7 @@ class InMemoryTransportTest {
         for (int i = 0; i < 5; i++) {
             t.publish("a", null, "x");
         }
-        assertThat(t.bufferedCount("a")).isEqualTo(3);
+        assertThat(t.retained("a").count()).isEqualTo(3);
         ReplayResult old = t.history("a", b + 1);
         assertThat(old.missed()).isTrue();
         assertThat(old.events()).extracting(Event::id).containsExactly(b + 3, b + 4, b + 5);
@@ -91,7 +169,7 @@ class InMemoryTransportTest {
         for (int i = 0; i < 5; i++) {
             t.publish("a", null, "0123456789"); // 10 bytes of data + 1 of topic
         }
-        assertThat(t.bufferedCount("a")).isEqualTo(2);
+        assertThat(t.retained("a").count()).isEqualTo(2);
         ReplayResult r = t.history("a", b + 2);
         assertThat(r.missed()).isTrue();
         assertThat(r.events()).extracting(Event::id).containsExactly(b + 4, b + 5);
@@ -99,7 +177,7 @@ class InMemoryTransportTest {
         assertThat(t.bufferedBytes()).isEqualTo(22);
         // one event above the whole budget is delivered but not kept
         t.publish("a", null, "x".repeat(100));
-        assertThat(t.bufferedCount("a")).isZero();
+        assertThat(t.retained("a").count()).isZero();
         assertThat(t.history("a", b + 5).missed()).isTrue();
         assertThat(t.bufferedBytes()).isZero();
     }
@@ -121,7 +199,7 @@ class InMemoryTransportTest {
         assertThat(t.history("b", 0).missed()).isFalse();
         t.publish("c", "type", "0123456"); // b+7, 12 bytes: b+2 (topic b) and b+3 (topic a) go
         assertThat(t.history("b", 0).missed()).isTrue();
-        assertThat(t.bufferedCount("a")).isZero();
+        assertThat(t.retained("a").count()).isZero();
         assertThat(t.history("a", b + 2).missed()).isTrue();
         assertThat(t.history("a", b + 3).missed()).as("nothing after b+3 was lost").isFalse();
         assertThat(t.bufferedBytes()).isEqualTo(42);
@@ -138,7 +216,7 @@ class InMemoryTransportTest {
         t.publish("busy", null, "3");
 
         assertThat(t.topicCount()).isEqualTo(1);
-        assertThat(t.bufferedCount("quiet")).isZero();
+        assertThat(t.retained("quiet").count()).isZero();
         ReplayResult late = t.history("quiet", b + 1);
         assertThat(late.events()).isEmpty();
         assertThat(late.missed()).isTrue();

@@ -8,7 +8,7 @@ import io.herald.api.Event;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.broadcast.RecordingSubscriber;
 import io.herald.core.broadcast.TestHub;
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,16 +60,16 @@ class FailedSubscribeTest {
             refused.add(s);
             Set<String> topics = i % 2 == 0 ? Set.of("t") : Set.of("t", "u");
             assertThatThrownBy(() -> b.subscribe(topics, OptionalLong.of(known), s))
-                    .isInstanceOf(TransportUnavailableException.class);
+                    .isInstanceOf(HubUnavailableException.class);
             assertThatThrownBy(() -> b.awaitAfter(topics, known, Duration.ofSeconds(60)))
-                    .isInstanceOf(TransportUnavailableException.class);
+                    .isInstanceOf(HubUnavailableException.class);
         }
-        assertThat(b.stats().currentStreams()).isZero();
-        assertThat(b.stats().currentPolls()).isZero();
-        assertThat(b.admittedSubscribers()).isZero();
+        assertThat(b.status().openStreams()).isZero();
+        assertThat(b.status().waitingPolls()).isZero();
+        assertThat(b.status().placesTaken()).isZero();
 
         redis.start(false);
-        await().atMost(Duration.ofSeconds(20)).ignoreException(TransportUnavailableException.class)
+        await().atMost(Duration.ofSeconds(20)).ignoreException(HubUnavailableException.class)
                 .until(() -> b.after(Set.of("t"), known) != null);
         RecordingSubscriber healthy = new RecordingSubscriber();
         b.subscribe(Set.of("t", "u"), OptionalLong.of(known), healthy);

@@ -56,7 +56,7 @@ class LaggingNodeTest {
                 "herald.replay.size", "2000");
         hubA = TestHub.start(with(common, "herald.redis.uri", RedisTestSupport.URI));
         Broadcaster a = hubA.broadcaster();
-        a.admittedSubscribers(); // creates node A (and reads its configuration) before B's is registered
+        a.status().placesTaken(); // creates node A (and reads its configuration) before B's is registered
         hubB = TestHub.start(with(common, "herald.redis.uri", proxy.uri())); // B reaches Redis through the proxy
         Broadcaster b = hubB.broadcaster();
 

@@ -3,7 +3,7 @@ package io.herald.core.transport.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ class RedactionTest {
             transport.start(e -> { });
             for (int attempt = 0; attempt < 2; attempt++) { // a fresh connect, then the remembered failure
                 assertThatThrownBy(() -> transport.publish("t", null, "x"))
-                        .isInstanceOfSatisfying(TransportUnavailableException.class, e -> {
+                        .isInstanceOfSatisfying(HubUnavailableException.class, e -> {
                             for (Throwable t = e; t != null; t = t.getCause()) {
                                 assertThat(t.toString()).doesNotContain(PASSWORD).doesNotContain("herald:" + "s3cr3t");
                                 for (StackTraceElement frame : t.getStackTrace()) {

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.api.Event;
 import io.herald.core.broadcast.Broadcaster;
 import io.herald.core.broadcast.RecordingSubscriber;
-import io.herald.core.config.HeraldConfig;
+import io.herald.core.config.CoreSettings;
 import io.herald.core.transport.Transport;
 import io.herald.core.transport.TransportProducer;
 import io.smallrye.config.PropertiesConfigSource;
@@ -65,7 +65,7 @@ class RedisBroadcasterWeldTest {
     private static WeldContainer container(String id) {
         return new Weld(id)
                 .disableDiscovery()
-                .addBeanClasses(HeraldConfig.class, TransportProducer.class, Broadcaster.class)
+                .addBeanClasses(CoreSettings.class, TransportProducer.class, Broadcaster.class)
                 .initialize();
     }
 

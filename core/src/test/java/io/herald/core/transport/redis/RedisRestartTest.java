@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
-import io.herald.core.transport.TransportUnavailableException;
+import io.herald.api.HubUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,13 +63,13 @@ class RedisRestartTest {
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> a.publish("t", null, "while down"))
-                    .isInstanceOf(TransportUnavailableException.class);
+                    .isInstanceOf(HubUnavailableException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ofSeconds(3));
         }
 
         redis.start(persistent);
         // the first publishes after the restart may still meet the old, dead connection
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).ignoreException(TransportUnavailableException.class)
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).ignoreException(HubUnavailableException.class)
                 .until(() -> acknowledged.add(a.publish("t", null, "after")));
         for (int i = 0; i < 20; i++) {
             acknowledged.add((i % 2 == 0 ? a : b).publish("t", null, "after " + i));
@@ -105,13 +105,13 @@ class RedisRestartTest {
         try {
             long start = System.nanoTime();
             assertThatThrownBy(() -> a.publish("t", null, "while hung"))
-                    .isInstanceOf(TransportUnavailableException.class);
+                    .isInstanceOf(HubUnavailableException.class);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(took).isBetween(Duration.ofMillis(400), ofSeconds(2));
         } finally {
             redis.signal("CONT");
         }
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).ignoreException(TransportUnavailableException.class)
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).ignoreException(HubUnavailableException.class)
                 .until(() -> acknowledged.add(a.publish("t", null, "after")));
         // the publish that timed out may still have been stored: the listener sees it too, in order
         await().atMost(DEADLINE).until(() -> onB.ids().containsAll(acknowledged.stream().map(Event::id).toList()));
