@@ -1,6 +1,10 @@
 # Shared by bench/run.sh and bench/cluster.sh (sourced, not run): free ports, waiting for a server, starting and
 # stopping Herald on Payara Micro. Expects ROOT and OUT set; HERALD_JVM_FLAGS / HERALD_PROPS may be overridden.
-HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC}"
+# The JVM flags README.md recommends for a production node (see "JVM flags"): a small heap with the serial
+# collector, smaller thread stacks, code cache and direct memory; glibc limited to 2 malloc arenas (HERALD_ENV).
+# Before 2026-11-28 the bench ran -Xms2g -Xmx2g -XX:+UseG1GC (HERALD_JVM_FLAGS=... HERALD_ENV= to compare).
+HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms64m -Xmx1g -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m}"
+HERALD_ENV="${HERALD_ENV-MALLOC_ARENA_MAX=2}"
 BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # Herald config for the benchmark: dev mode (publishes carry no token); every connection comes from 127.0.0.1, so the
 # per-client stream limit (default 256) is raised; the node limit too, since the previous scenario's closed streams
@@ -17,6 +21,15 @@ build_all() {
   log "building the WAR and the bench tool (tests skipped)"
   mvn -q -pl web -am package -DskipTests || { log "WAR build failed"; return 2; }
   mvn -q -pl bench package -DskipTests || { log "bench build failed"; return 2; }
+}
+
+keep_aside() { # files: each one that exists is renamed to NAME.1.log, NAME.2.log, ... (the first free)
+  local f i
+  for f in "$@"; do
+    [[ -e "$f" ]] || continue
+    i=1; while [[ -e "${f%.log}.$i.log" ]]; do i=$((i + 1)); done
+    mv "$f" "${f%.log}.$i.log"
+  done
 }
 
 free_port() {
@@ -50,12 +63,15 @@ stop_pid() { # pid: TERM, up to 10 s, then KILL
 
 herald_command() { # port rootdir [extra -D...]: prints the java command line that runs Herald
   local port=$1 rootdir=$2; shift 2
-  echo "java $HERALD_JVM_FLAGS $HERALD_PROPS $* -jar $PAYARA --deploy $WAR --contextroot / --port $port --nocluster --prebootcommandfile $PREBOOT --rootdir $rootdir"
+  echo "env $HERALD_ENV java $HERALD_JVM_FLAGS $HERALD_PROPS $* -jar $PAYARA --deploy $WAR --contextroot / --port $port --nocluster --prebootcommandfile $PREBOOT --rootdir $rootdir"
 }
 
 start_herald() { # name port [extra -D...]: starts Herald in the background, waits until it answers; sets HERALD_PID
   local name=$1 port=$2; shift 2
   local logf="$OUT/$name-payara.log"
+  # a second server of the same name in one run (run.sh's cold pass, then the warm one): the first one's logs are
+  # kept aside, and the wait below must not find the first one's "ready" line before the new log is written
+  keep_aside "$logf" "$OUT/$name-gc.log"
   # shellcheck disable=SC2046
   # GC pauses are logged beside the server's log, to tell a pause from the server's own latency
   $(herald_command "$port" "$OUT/$name-payara-root" "-Xlog:gc:file=$OUT/$name-gc.log" "$@") > "$logf" 2>&1 &
@@ -91,13 +107,14 @@ wildfly_command() { # offset basedir: prints the command that runs Herald on Wil
 start_wildfly() { # name offset: starts Herald on WildFly (HTTP on 8080+offset), waits until it answers; sets
   # WILDFLY_PID (the launch script, which passes SIGTERM on) and HERALD_PID (the server JVM, for CPU and heap)
   local name=$1 offset=$2 base="$OUT/$1-wildfly-base" logf="$OUT/$1-wildfly.log"
+  keep_aside "$logf" "$OUT/$name-gc.log"
   # a fresh copy of standalone/ per run (its own deployments, data and logs); the unchanged WAR as ROOT.war
   rm -rf "$base"; mkdir -p "$base"
   cp -r "$WILDFLY_HOME/standalone/configuration" "$WILDFLY_HOME/standalone/deployments" "$base/"
   cp "$WAR" "$base/deployments/ROOT.war"
   # JBOSS_JAVA_SIZING carries the JVM flags (heap, GC) and keeps WildFly's other defaults in JAVA_OPTS
   # shellcheck disable=SC2046
-  LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="$HERALD_JVM_FLAGS -Xlog:gc:file=$OUT/$name-gc.log" \
+  env $HERALD_ENV LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="$HERALD_JVM_FLAGS -Xlog:gc:file=$OUT/$name-gc.log" \
     bash $(wildfly_command "$offset" "$base") > "$logf" 2>&1 &
   WILDFLY_PID=$!
   local t0=$SECONDS port=$((8080 + offset))

@@ -21,24 +21,24 @@ import org.HdrHistogram.Histogram;
 
 /**
  * herald-bench: {@code run --target herald|wildfly|nchan --port P[,P2...] [--server-pid PID[,PID2...]] [--jvm]
- * [--scenarios 1,2,3,4,5] [--scale 1.0] [--results FILE]} or {@code report HERALD_RESULTS NCHAN_RESULTS [WILDFLY_RESULTS]}.
+ * [--scenarios 0,1,2,3,4,5,6,7] [--scale 1.0] [--results FILE]} or {@code report HERALD_RESULTS NCHAN_RESULTS [WILDFLY_RESULTS]}.
  * With several ports (nodes sharing one event sequence), publishes go to the first and subscribers are split evenly;
  * server memory and CPU are summed over the given pids.
  */
 public final class Main {
-    private final Map<String, String> opts;
-    private final Bench bench;
+    final Map<String, String> opts;
+    final Bench bench;
     private final long[] serverPids;
     /** Non-zero when the server's process is known: CPU and memory are then measured. */
-    private final long serverPid;
-    private final boolean jvm;
+    final long serverPid;
+    final boolean jvm;
     private final double scale;
     private final Path results;
-    private final String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-    private volatile String phase = "start";
-    private volatile Group current;
+    final String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    volatile String phase = "start";
+    volatile Group current;
     private long lostTotal;
-    private boolean failed;
+    boolean failed;
 
     private Main(Map<String, String> opts) throws IOException {
         this.opts = opts;
@@ -90,7 +90,7 @@ public final class Main {
         return p;
     }
 
-    private int n(String key, int dflt) {
+    int n(String key, int dflt) {
         int base = Integer.parseInt(opts.getOrDefault(key, Integer.toString(dflt)));
         return Math.max(1, (int) Math.round(base * scale));
     }
@@ -109,7 +109,9 @@ public final class Main {
                 case "2" -> burst();
                 case "3" -> sustained();
                 case "4" -> longPoll();
-                case "5" -> storm();
+                case "5" -> Storm.run(this, "s5");
+                case "6" -> FixedRateBurst.run(this);
+                case "7" -> Storm.run(this, "s7");
                 default -> throw new IllegalArgumentException("scenario " + s);
             }
         }
@@ -172,6 +174,7 @@ public final class Main {
         r.put("s1.rss_base_kib", Long.toString(rss0));
         r.put("s1.rss_kib", Long.toString(rss1));
         r.put("s1.rss_per_sub_kib", held > 0 && rss0 > 0 ? fmt((rss1 - rss0) / (double) held) : "n/a");
+        r.put("s1.rss_mib", rss1 > 0 ? fmt(rss1 / 1024.0) : "n/a");
         if (jvm) {
             r.put("s1.heap_base_kib", Long.toString(heap0));
             r.put("s1.heap_kib", Long.toString(heap1));
@@ -363,14 +366,20 @@ public final class Main {
         int rounds = Integer.parseInt(opts.getOrDefault("poll-rounds", "5"));
         phase = "s4 long-poll connect";
         bench.newStats(rounds, 1);
+        long heap0 = jvm ? heapAfterGcKiB() : -1;
+        double cpuConnect0 = cpuSeconds();
         Group g = bench.open("lp-" + runId, n, false);
         current = g;
         long t0 = System.nanoTime();
         boolean ok = waitUntil(() -> g.waiting.get() >= n, 120_000);
         double connectS = (System.nanoTime() - t0) / 1e9;
+        double connectCpu = cpuSeconds() - cpuConnect0;
         log("s4 %d/%d pollers waiting after %.2f s", g.waiting.get(), n, connectS);
         sleep(1000);
         long alive = g.established.get();
+        // what a waiting poll holds in the server's heap (the JAX-RS request suspended, the wait registered)
+        long heap1 = jvm ? heapAfterGcKiB() : -1;
+        int waitingNow = g.waiting.get();
         double cpu0 = cpuSeconds();
         try (Publisher pub = new Publisher(bench)) {
             long base = 0;
@@ -396,6 +405,10 @@ public final class Main {
             Report.latency(r, "s4.", lat);
             Report.latency(r, "s4.last_", last);
             r.put("s4.server_cpu_us_per_wake", cpuPer(cpu, bench.deliveries()));
+            r.put("s4.server_cpu_us_per_first_poll", cpuPer(connectCpu, alive));
+            if (jvm) {
+                r.put("s4.heap_per_poller_kib", waitingNow > 0 && heap0 > 0 ? fmt((heap1 - heap0) / (double) waitingNow) : "n/a");
+            }
             putLoss(r, "s4", bench.loss(g, 1, rounds));
             if (!ok) {
                 failed = true;
@@ -405,88 +418,13 @@ public final class Main {
         }
     }
 
-    /** 5: N subscribers all drop and reconnect with Last-Event-ID while publishing goes on; nothing may be lost. */
-    private void storm() throws Exception {
-        int n = n("storm-subs", 5_000);
-        int rate = Integer.parseInt(opts.getOrDefault("storm-rate", "5"));
-        int minS = Integer.parseInt(opts.getOrDefault("storm-s", "20"));
-        int dropAtS = 5;
-        int cap = rate * 120 + 10;
-        phase = "s5 storm connect";
-        bench.newStats(cap, 2);
-        Group g = bench.open("storm-" + runId, n, true);
-        double connectS = awaitConnected(g, n);
-        sleep(1000);
-        long alive = g.established.get();
-        AtomicLong seq = new AtomicLong();
-        final int[] step = {0};
-        final long[] stopAt = {System.nanoTime() + 120_000_000_000L};
-        Publisher pub = new Publisher(bench);
-        long start = System.nanoTime();
-        Thread t = new Thread(() -> {
-            long interval = 1_000_000_000L / rate;
-            for (long i = 0;; i++) {
-                long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                if (System.nanoTime() >= stopAt[0] || seq.get() + 1 >= cap) {
-                    break;
-                }
-                pub.publish(g.topic, seq.incrementAndGet(), step[0]);
-            }
-        }, "storm-publisher");
-        t.start();
-        phase = "s5 storm pre-drop";
-        sleep(dropAtS * 1000L);
-        step[0] = 1;
-        phase = "s5 storm reconnecting";
-        long tDrop = System.nanoTime();
-        bench.forEachSub(g, (l, s) -> {
-            s.dropAndReconnect();
-            return null;
-        });
-        for (Loop l : bench.loops) {
-            l.call(() -> null);
-        }
-        boolean ok = waitUntil(() -> g.established.get() >= alive, 90_000);
-        double reconnectS = (System.nanoTime() - tDrop) / 1e9;
-        log("s5 %d/%d re-established %.2f s after the drop", g.established.get(), alive, reconnectS);
-        long minEnd = start + minS * 1_000_000_000L;
-        long afterReconnect = System.nanoTime() + 5_000_000_000L;
-        stopAt[0] = Math.max(minEnd, afterReconnect);
-        phase = "s5 storm publishing";
-        t.join();
-        pub.close();
-        long total = seq.get();
-        phase = "s5 storm drain";
-        drain(alive * total);
-        Histogram lat = bench.latency(1, 1);
-        log(Report.line("s5 per-delivery after drop", lat));
-        long[] loss = bench.loss(g, 1, total);
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("s5.n", Integer.toString(n));
-        r.put("s5.connected", Long.toString(alive));
-        r.put("s5.connect_s", fmt(connectS));
-        r.put("s5.reconnect_s", ok ? fmt(reconnectS) : "timeout");
-        r.put("s5.events", Long.toString(total));
-        Report.latency(r, "s5.", lat);
-        putLoss(r, "s5", loss);
-        if (!ok) {
-            failed = true;
-        }
-        bench.close(g);
-        finish(r);
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    private long rssKiB() {
+    long rssKiB() {
         return sumOverServers(ServerProbe::rssKiB);
     }
 
-    private long heapAfterGcKiB() {
+    long heapAfterGcKiB() {
         return sumOverServers(ServerProbe::heapAfterGcKiB);
     }
 
@@ -503,7 +441,7 @@ public final class Main {
         return sum;
     }
 
-    private double cpuSeconds() {
+    double cpuSeconds() {
         double sum = 0;
         for (long pid : serverPids) {
             sum += ServerProbe.cpuSeconds(pid);
@@ -511,7 +449,7 @@ public final class Main {
         return sum;
     }
 
-    private double awaitConnected(Group g, int n) {
+    double awaitConnected(Group g, int n) {
         current = g;
         long t0 = System.nanoTime();
         int[] last = {-1};
@@ -530,7 +468,7 @@ public final class Main {
         return s;
     }
 
-    private void drain(long expected) {
+    void drain(long expected) {
         long[] last = {-1};
         long[] lastChange = {System.nanoTime()};
         waitUntil(() -> {
@@ -545,7 +483,7 @@ public final class Main {
         sleep(200);
     }
 
-    private void putLoss(Map<String, String> r, String p, long[] loss) {
+    void putLoss(Map<String, String> r, String p, long[] loss) {
         r.put(p + ".lost", Long.toString(loss[0]));
         r.put(p + ".duplicates", Long.toString(loss[1]));
         r.put(p + ".gaps_observed", Long.toString(loss[2]));
@@ -559,7 +497,7 @@ public final class Main {
         lostTotal += loss[0];
     }
 
-    private void finish(Map<String, String> r) throws IOException {
+    void finish(Map<String, String> r) throws IOException {
         current = null;
         StringBuilder sb = new StringBuilder();
         r.forEach((k, v) -> {
@@ -633,19 +571,19 @@ public final class Main {
         return r;
     }
 
-    private String cpuPer(double cpuSeconds, long count) {
+    String cpuPer(double cpuSeconds, long count) {
         return serverPid > 0 && count > 0 ? String.format(Locale.ROOT, "%.1f", cpuSeconds * 1e6 / count) : "n/a";
     }
 
-    private static String fmt(double d) {
+    static String fmt(double d) {
         return String.format(Locale.ROOT, "%.2f", d);
     }
 
-    private static String fmt0(double d) {
+    static String fmt0(double d) {
         return String.format(Locale.ROOT, "%.0f", d);
     }
 
-    private static void log(String fmt, Object... args) {
+    static void log(String fmt, Object... args) {
         System.out.printf(Locale.ROOT, "%tT " + fmt + "%n", prepend(System.currentTimeMillis(), args));
     }
 

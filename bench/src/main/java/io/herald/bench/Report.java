@@ -21,6 +21,7 @@ public final class Report {
             new Metric("s1.connect_s", "1 idle: connect time (s)", false),
             new Metric("s1.server_cpu_ms_per_connect", "1 idle: server CPU per connection (ms)", false),
             new Metric("s1.rss_per_sub_kib", "1 idle: RSS per subscriber (KiB)", false),
+            new Metric("s1.rss_mib", "1 idle: whole-process RSS with the streams held (MiB)", false),
             new Metric("s1.heap_per_sub_kib", "1 idle: heap after GC per subscriber (KiB)", false),
             new Metric("s1.errors", "1 idle: errors", false),
             new Metric("s2.connect_s", "2 burst: connect time (s)", false),
@@ -49,9 +50,12 @@ public final class Report {
             new Metric("s4.last_p50_ms", "4 long-poll: last poller woken p50 (ms)", false),
             new Metric("s4.last_max_ms", "4 long-poll: last poller woken max (ms)", false),
             new Metric("s4.server_cpu_us_per_wake", "4 long-poll: server CPU per wake (µs)", false),
+            new Metric("s4.server_cpu_us_per_first_poll", "4 long-poll: server CPU per first poll (µs)", false),
+            new Metric("s4.heap_per_poller_kib", "4 long-poll: heap after GC per waiting poller (KiB)", false),
             new Metric("s4.lost", "4 long-poll: events lost", false),
             new Metric("s4.errors", "4 long-poll: errors", false),
             new Metric("s5.reconnect_s", "5 storm: all 5k reconnected after drop (s)", false),
+            new Metric("s5.server_cpu_ms_per_reconnect", "5 storm: server CPU per reconnect (ms)", false),
             new Metric("s5.p99_ms", "5 storm: per-delivery p99 during storm (ms)", false),
             new Metric("s5.max_ms", "5 storm: per-delivery max during storm (ms)", false),
             new Metric("s5.events", "5 storm: events published", null),
@@ -59,7 +63,21 @@ public final class Report {
             new Metric("s5.incomplete_subscribers", "5 storm: subscribers missing events", false),
             new Metric("s5.reset_events", "5 storm: 'replay buffer passed' resets received", false),
             new Metric("s5.duplicates", "5 storm: duplicates", false),
-            new Metric("s5.errors", "5 storm: errors", false));
+            new Metric("s5.errors", "5 storm: errors", false),
+            new Metric("s6.p50_ms", "6 fixed-rate burst: per-delivery p50 (ms)", false),
+            new Metric("s6.p99_ms", "6 fixed-rate burst: per-delivery p99 (ms)", false),
+            new Metric("s6.max_ms", "6 fixed-rate burst: per-delivery max (ms)", false),
+            new Metric("s6.last_p99_ms", "6 fixed-rate burst: last receiver p99 (ms)", false),
+            new Metric("s6.server_cpu_us_per_delivery", "6 fixed-rate burst: server CPU per delivery (µs)", false),
+            new Metric("s6.lost", "6 fixed-rate burst: events lost", false),
+            new Metric("s6.errors", "6 fixed-rate burst: errors", false),
+            new Metric("s7.reconnect_s", "7 storm on a fresh node: all 5k reconnected after drop (s)", false),
+            new Metric("s7.server_cpu_ms_per_connect", "7 storm on a fresh node: server CPU per first connect (ms)", false),
+            new Metric("s7.server_cpu_ms_per_reconnect", "7 storm on a fresh node: server CPU per reconnect (ms)", false),
+            new Metric("s7.p99_ms", "7 storm on a fresh node: per-delivery p99 during storm (ms)", false),
+            new Metric("s7.lost", "7 storm on a fresh node: events lost", false),
+            new Metric("s7.reset_events", "7 storm on a fresh node: resets received", false),
+            new Metric("s7.errors", "7 storm on a fresh node: errors", false));
 
     static String ms(long us) {
         return String.format(Locale.ROOT, "%.1f", us / 1000.0);

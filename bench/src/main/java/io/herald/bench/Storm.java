@@ -1,0 +1,107 @@
+package io.herald.bench;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Scenarios 5 and 7, the reconnect storm: N subscribers all drop (RST) and reconnect with
+ * Last-Event-ID while publishing goes on at a fixed rate; nothing may be lost. Scenario 7 is the
+ * same storm recorded under its own keys, meant to run first on a freshly booted server (bench/run.sh
+ * boots one for it): what a node that just restarted pays when every client comes back at once.
+ */
+final class Storm {
+
+    private Storm() {
+    }
+
+    static void run(Main m, String p) throws InterruptedException, IOException {
+        Bench bench = m.bench;
+        int n = m.n("storm-subs", 5_000);
+        int rate = Integer.parseInt(m.opts.getOrDefault("storm-rate", "5"));
+        int minS = Integer.parseInt(m.opts.getOrDefault("storm-s", "20"));
+        int dropAtS = 5;
+        int cap = rate * 120 + 10;
+        m.phase = p + " storm connect";
+        bench.newStats(cap, 2);
+        double cpuConnect0 = m.cpuSeconds();
+        Group g = bench.open("storm-" + p + "-" + m.runId, n, true);
+        double connectS = m.awaitConnected(g, n);
+        double connectCpu = m.cpuSeconds() - cpuConnect0;
+        Main.sleep(1000);
+        long alive = g.established.get();
+        AtomicLong seq = new AtomicLong();
+        final int[] step = {0};
+        final long[] stopAt = {System.nanoTime() + 120_000_000_000L};
+        Publisher pub = new Publisher(bench);
+        long start = System.nanoTime();
+        Thread t = new Thread(() -> {
+            long interval = 1_000_000_000L / rate;
+            for (long i = 0;; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (System.nanoTime() >= stopAt[0] || seq.get() + 1 >= cap) {
+                    break;
+                }
+                pub.publish(g.topic, seq.incrementAndGet(), step[0]);
+            }
+        }, "storm-publisher");
+        t.start();
+        m.phase = p + " storm pre-drop";
+        Main.sleep(dropAtS * 1000L);
+        step[0] = 1;
+        m.phase = p + " storm reconnecting";
+        double cpu0 = m.cpuSeconds();
+        long tDrop = System.nanoTime();
+        bench.forEachSub(g, (l, s) -> {
+            s.dropAndReconnect();
+            return null;
+        });
+        for (Loop l : bench.loops) {
+            l.call(() -> null);
+        }
+        boolean ok = Main.waitUntil(() -> g.established.get() >= alive, 90_000);
+        double reconnectS = (System.nanoTime() - tDrop) / 1e9;
+        // CPU from the drop until all are back: the closes, the reconnects with their replays and the
+        // live deliveries of those seconds, per reconnected subscriber
+        double stormCpu = m.cpuSeconds() - cpu0;
+        Main.log("%s %d/%d re-established %.2f s after the drop", p, g.established.get(), alive, reconnectS);
+        long minEnd = start + minS * 1_000_000_000L;
+        long afterReconnect = System.nanoTime() + 5_000_000_000L;
+        stopAt[0] = Math.max(minEnd, afterReconnect);
+        m.phase = p + " storm publishing";
+        t.join();
+        pub.close();
+        long total = seq.get();
+        m.phase = p + " storm drain";
+        m.drain(alive * total);
+        Histogram lat = bench.latency(1, 1);
+        Main.log(Report.line(p + " per-delivery after drop", lat));
+        long[] loss = bench.loss(g, 1, total);
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put(p + ".n", Integer.toString(n));
+        r.put(p + ".connected", Long.toString(alive));
+        r.put(p + ".connect_s", Main.fmt(connectS));
+        r.put(p + ".server_cpu_ms_per_connect", cpuMsPer(m, connectCpu, alive));
+        r.put(p + ".reconnect_s", ok ? Main.fmt(reconnectS) : "timeout");
+        r.put(p + ".server_cpu_ms_per_reconnect", cpuMsPer(m, stormCpu, alive));
+        r.put(p + ".events", Long.toString(total));
+        Report.latency(r, p + ".", lat);
+        m.putLoss(r, p, loss);
+        if (!ok) {
+            m.failed = true;
+        }
+        bench.close(g);
+        m.finish(r);
+    }
+
+    private static String cpuMsPer(Main m, double cpuSeconds, long count) {
+        return m.serverPid > 0 && count > 0 ? String.format(java.util.Locale.ROOT, "%.3f", cpuSeconds * 1000 / count) : "n/a";
+    }
+}
