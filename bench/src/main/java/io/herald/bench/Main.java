@@ -6,15 +6,12 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
@@ -107,8 +104,8 @@ public final class Main {
                 case "0" -> warmUp();
                 case "1" -> idle();
                 case "2" -> burst();
-                case "3" -> sustained();
-                case "4" -> longPoll();
+                case "3" -> SustainedRate.run(this);
+                case "4" -> LongPollRounds.run(this);
                 case "5" -> Storm.run(this, "s5");
                 case "6" -> FixedRateBurst.run(this);
                 case "7" -> Storm.run(this, "s7");
@@ -235,188 +232,7 @@ public final class Main {
         }
     }
 
-    /** 3: N subscribers; publish rate stepped up until deliveries/s stop growing or p99 passes 1 s. */
-    private void sustained() throws Exception {
-        int n = n("sustained-subs", 1_000);
-        int stepS = Integer.parseInt(opts.getOrDefault("step-s", "5"));
-        int publishers = Integer.parseInt(opts.getOrDefault("publishers", "4"));
-        int[] rates = parseInts(opts.getOrDefault("rates", "5,10,25,50,100,200,400,800,1600,3200,6400"));
-        int cap = 0;
-        for (int rt : rates) {
-            cap += rt * stepS + publishers;
-        }
-        phase = "s3 sustained connect";
-        bench.newStats(cap, rates.length);
-        Group g = bench.open("sust-" + runId, n, true);
-        double connectS = awaitConnected(g, n);
-        sleep(1000);
-        long alive = g.established.get();
-        AtomicLong seq = new AtomicLong();
-        List<Publisher> pubs = new ArrayList<>();
-        for (int i = 0; i < publishers; i++) {
-            pubs.add(new Publisher(bench));
-        }
-        Map<String, String> r = new LinkedHashMap<>();
-        double cpu0 = cpuSeconds();
-        double maxDps = 0;
-        double best = 0;
-        int bestRate = 0;
-        String bestP99 = "n/a";
-        double[] bestPerNode = null;
-        double prev = 0;
-        StringBuilder steps = new StringBuilder();
-        for (int k = 0; k < rates.length; k++) {
-            int rate = rates[k];
-            phase = "s3 sustained " + rate + "/s";
-            long before = seq.get();
-            long[] nodeBefore = bench.nodeDeliveries();
-            long start = System.nanoTime();
-            long end = start + stepS * 1_000_000_000L;
-            long interval = 1_000_000_000L / rate;
-            List<Thread> ts = new ArrayList<>();
-            final int step = k;
-            for (int j = 0; j < publishers; j++) {
-                final int jj = j;
-                final Publisher p = pubs.get(j);
-                Thread t = new Thread(() -> {
-                    for (long i = 0;; i++) {
-                        long due = start + (i * publishers + jj) * interval;
-                        if (due >= end) {
-                            break;
-                        }
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        if (System.nanoTime() >= end + 1_000_000_000L) {
-                            break; // far behind: stop this step
-                        }
-                        long s = seq.incrementAndGet();
-                        if (s >= bench.pubNanos.length) {
-                            break;
-                        }
-                        p.publish(g.topic, s, step);
-                    }
-                }, "publisher-" + j);
-                t.start();
-                ts.add(t);
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
-            long pubEnd = System.nanoTime();
-            long published = seq.get() - before;
-            long total = Math.min(seq.get(), bench.pubNanos.length - 1);
-            drain(alive * total);
-            long dels = bench.stepDeliveries(k);
-            long lastRecv = bench.stepLastRecv(k);
-            double dur = (Math.max(lastRecv, pubEnd) - start) / 1e9;
-            double dps = dels / dur;
-            long[] nodeAfter = bench.nodeDeliveries();
-            double[] nodeDps = new double[nodeAfter.length];
-            for (int i = 0; i < nodeDps.length; i++) {
-                nodeDps[i] = (nodeAfter[i] - nodeBefore[i]) / dur;
-            }
-            Histogram h = bench.latency(k, k);
-            double pubRate = published / ((pubEnd - start) / 1e9);
-            log("s3 step %d: target %d/s achieved %.0f publishes/s, %d deliveries in %.2f s = %.0f deliveries/s%s; %s",
-                    k, rate, pubRate, dels, dur, dps, nodeDps.length > 1 ? " " + perNode(nodeDps) : "",
-                    Report.line("latency", h));
-            steps.append(String.format(Locale.ROOT, "%d:%.0f/%.0f/%s;", rate, pubRate, dps,
-                    Report.ms(h.getValueAtPercentile(99))));
-            boolean p99ok = h.getValueAtPercentile(99) <= 1_000_000;
-            maxDps = Math.max(maxDps, dps);
-            if (p99ok && dps > best) {
-                best = dps;
-                bestPerNode = nodeDps;
-                bestRate = rate;
-                bestP99 = Report.ms(h.getValueAtPercentile(99));
-            }
-            if (!p99ok || dps < prev * 1.05) {
-                log("s3 stop: %s", !p99ok ? "p99 > 1 s" : "deliveries/s stopped growing");
-                break;
-            }
-            prev = dps;
-        }
-        pubs.forEach(Publisher::close);
-        double cpu = cpuSeconds() - cpu0;
-        long total = Math.min(seq.get(), bench.pubNanos.length - 1);
-        long[] loss = bench.loss(g, 1, total);
-        r.put("s3.n", Integer.toString(n));
-        r.put("s3.connected", Long.toString(alive));
-        r.put("s3.connect_s", fmt(connectS));
-        r.put("s3.best_deliveries_per_s", bestRate > 0 ? fmt0(best) : "none");
-        r.put("s3.best_rate", bestRate > 0 ? Integer.toString(bestRate) : "none");
-        r.put("s3.nodes", Integer.toString(bench.addresses.length));
-        for (int i = 0; i < bench.addresses.length; i++) {
-            r.put("s3.best_deliveries_per_s_node" + i, bestPerNode != null ? fmt0(bestPerNode[i]) : "none");
-        }
-        r.put("s3.max_deliveries_per_s", fmt0(maxDps));
-        r.put("s3.server_cpu_us_per_delivery", cpuPer(cpu, bench.deliveries()));
-        r.put("s3.best_p99_ms", bestP99);
-        r.put("s3.steps", steps.toString());
-        putLoss(r, "s3", loss);
-        bench.close(g);
-        finish(r);
-    }
 
-    /** 4: N long-pollers waiting; each round one publish wakes them all; they re-poll. */
-    private void longPoll() throws IOException {
-        int n = n("poll-subs", 10_000);
-        int rounds = Integer.parseInt(opts.getOrDefault("poll-rounds", "5"));
-        phase = "s4 long-poll connect";
-        bench.newStats(rounds, 1);
-        long heap0 = jvm ? heapAfterGcKiB() : -1;
-        double cpuConnect0 = cpuSeconds();
-        Group g = bench.open("lp-" + runId, n, false);
-        current = g;
-        long t0 = System.nanoTime();
-        boolean ok = waitUntil(() -> g.waiting.get() >= n, 120_000);
-        double connectS = (System.nanoTime() - t0) / 1e9;
-        double connectCpu = cpuSeconds() - cpuConnect0;
-        log("s4 %d/%d pollers waiting after %.2f s", g.waiting.get(), n, connectS);
-        sleep(1000);
-        long alive = g.established.get();
-        // what a waiting poll holds in the server's heap (the JAX-RS request suspended, the wait registered)
-        long heap1 = jvm ? heapAfterGcKiB() : -1;
-        int waitingNow = g.waiting.get();
-        double cpu0 = cpuSeconds();
-        try (Publisher pub = new Publisher(bench)) {
-            long base = 0;
-            for (int i = 1; i <= rounds; i++) {
-                phase = "s4 long-poll round " + i;
-                long want = base + g.established.get();
-                pub.publish(g.topic, i, 0);
-                waitUntil(() -> bench.deliveries() >= want, 30_000);
-                base = bench.deliveries();
-                waitUntil(() -> g.waiting.get() >= g.established.get(), 15_000);
-                sleep(300);
-            }
-            drain(alive * rounds);
-            double cpu = cpuSeconds() - cpu0;
-            Histogram lat = bench.latency(0, 0);
-            Histogram last = bench.lastReceiver(1, rounds);
-            log(Report.line("s4 wake per poller", lat));
-            log(Report.line("s4 last poller per event", last));
-            Map<String, String> r = new LinkedHashMap<>();
-            r.put("s4.n", Integer.toString(n));
-            r.put("s4.connected", Long.toString(alive));
-            r.put("s4.connect_s", ok ? fmt(connectS) : "timeout");
-            Report.latency(r, "s4.", lat);
-            Report.latency(r, "s4.last_", last);
-            r.put("s4.server_cpu_us_per_wake", cpuPer(cpu, bench.deliveries()));
-            r.put("s4.server_cpu_us_per_first_poll", cpuPer(connectCpu, alive));
-            if (jvm) {
-                r.put("s4.heap_per_poller_kib", waitingNow > 0 && heap0 > 0 ? fmt((heap1 - heap0) / (double) waitingNow) : "n/a");
-            }
-            putLoss(r, "s4", bench.loss(g, 1, rounds));
-            if (!ok) {
-                failed = true;
-            }
-            bench.close(g);
-            finish(r);
-        }
-    }
 
     // ---------------------------------------------------------------- helpers
 
@@ -550,7 +366,7 @@ public final class Main {
         }
     }
 
-    private static String perNode(double[] dps) {
+    static String perNode(double[] dps) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < dps.length; i++) {
             sb.append(i == 0 ? "" : ", ").append("node ").append(i).append(": ").append(fmt0(dps[i]));
@@ -562,7 +378,7 @@ public final class Main {
         return Arrays.stream(s.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
     }
 
-    private static int[] parseInts(String s) {
+    static int[] parseInts(String s) {
         String[] p = s.split(",");
         int[] r = new int[p.length];
         for (int i = 0; i < p.length; i++) {
