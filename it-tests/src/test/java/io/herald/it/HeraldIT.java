@@ -8,7 +8,7 @@ import io.herald.it.support.DemoPage;
 import io.herald.it.support.HeraldHttp;
 import io.herald.it.support.HeraldProcess;
 import io.herald.it.support.HeraldServer;
-import io.herald.it.support.RawSseStream;
+import io.herald.testing.RawSseStream;
 import io.herald.it.support.SseSubscriber;
 import io.herald.it.support.TcpProxy;
 import jakarta.json.JsonArray;

@@ -1,4 +1,4 @@
-package io.herald.it.support;
+package io.herald.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;

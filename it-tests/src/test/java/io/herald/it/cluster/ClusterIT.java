@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.it.support.HeraldHttp;
-import io.herald.it.support.RawSseStream;
+import io.herald.testing.RawSseStream;
 import jakarta.json.JsonArray;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;

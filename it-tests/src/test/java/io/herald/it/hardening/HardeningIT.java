@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.it.support.HeraldHttp;
-import io.herald.it.support.RawSseStream;
+import io.herald.testing.RawSseStream;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;

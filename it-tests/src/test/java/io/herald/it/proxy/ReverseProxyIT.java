@@ -10,7 +10,7 @@ import io.herald.it.cluster.RedisServer;
 import io.herald.it.support.DemoPage;
 import io.herald.it.support.HeraldHttp;
 import io.herald.it.support.HeraldProcess;
-import io.herald.it.support.RawSseStream;
+import io.herald.testing.RawSseStream;
 import jakarta.json.JsonArray;
 import java.io.IOException;
 import java.net.URI;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import io.herald.it.support.DemoPage;
-import io.herald.it.support.RawSseStream;
+import io.herald.testing.RawSseStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package io.herald.examples.orders;
 
+import io.herald.testing.RawSseStream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

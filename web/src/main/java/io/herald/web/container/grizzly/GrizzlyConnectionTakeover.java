@@ -27,8 +27,8 @@ import org.glassfish.grizzly.utils.IdleTimeoutFilter;
  * connection stays open for the stream's chunks ({@link GrizzlyChunkChannel}).
  *
  * <p>Why: for as long as a request is suspended, Payara, Grizzly and Jersey keep its parsed
- * headers, request and response objects and JAX-RS request context: about 25 KiB of heap per
- * idle stream, against about 3 KiB once the connection is taken over (bench/PROFILE.md).
+ * headers, request and response objects and JAX-RS request context, several times the heap an
+ * idle stream holds once its connection is taken over (measured in bench/PROFILE.md).
  *
  * <p>What it changes, before the container ends the response:
  * <ul>
