@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.testing.RawSseStream;
-import io.herald.examples.orders.RawSseStream.Frame;
+import io.herald.testing.RawSseStream.Frame;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;

@@ -1,0 +1,7 @@
+/**
+ * Test helpers shared by the test suites that run Herald for real (it-tests and the example
+ * application): {@code RawSseStream}, a reader of an event stream that keeps every frame and header
+ * exactly as sent. JDK only, so that depending on it adds nothing to a test classpath; nothing here
+ * is shipped.
+ */
+package io.herald.testing;
