@@ -1,11 +1,9 @@
 package io.herald.it.hardening;
 
-import java.io.ByteArrayOutputStream;
+import io.herald.testing.RawSockets;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,38 +17,16 @@ final class RawClients {
     }
 
     static Socket connect(int port, int receiveBuffer, int readTimeoutMs) throws IOException {
-        Socket s = new Socket();
-        if (receiveBuffer > 0) {
-            s.setReceiveBufferSize(receiveBuffer); // before connect, so the advertised window is small
-        }
-        s.setSoTimeout(readTimeoutMs);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        return s;
+        return RawSockets.connect("127.0.0.1", port, receiveBuffer, readTimeoutMs);
     }
 
     static void writeRequest(Socket s, String path, String... headers) throws IOException {
-        StringBuilder req = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                .append("Accept: text/event-stream\r\n");
-        for (String h : headers) {
-            req.append(h).append("\r\n");
-        }
-        req.append("\r\n");
-        OutputStream out = s.getOutputStream();
-        out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        RawSockets.writeStreamRequest(s, "127.0.0.1", path, headers);
     }
 
     /** Reads until {@code marker} has been seen (e.g. the {@code retry:} line); returns what was read. */
     static String readUntil(InputStream in, String marker) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            seen.write(b);
-            if (seen.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
-                return seen.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
-        throw new IOException("stream ended before " + marker + ": " + seen.toString(StandardCharsets.ISO_8859_1));
+        return RawSockets.readUntil(in, marker);
     }
 
     /**

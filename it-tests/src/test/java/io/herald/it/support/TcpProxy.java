@@ -87,7 +87,7 @@ public final class TcpProxy implements AutoCloseable {
             up.setDaemon(true);
             up.start();
             if (m == Mode.RELAY) {
-                pump(server, client);
+                pump(server, client, (buffer, n) -> { });
             } else {
                 bufferResponses(server, client);
             }
@@ -96,34 +96,31 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Relays a client's requests, recording the head of each one. */
     private void requests(Socket from, Socket to) {
-        byte[] buffer = new byte[8192];
         StringBuilder head = new StringBuilder();
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                head.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                int end;
-                while ((end = head.indexOf("\r\n\r\n")) >= 0) {
-                    requestHeads.add(head.substring(0, end));
-                    head.delete(0, end + 4);
-                }
-                out.write(buffer, 0, n);
-                out.flush();
+        pump(from, to, (buffer, n) -> {
+            head.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            int end;
+            while ((end = head.indexOf("\r\n\r\n")) >= 0) {
+                requestHeads.add(head.substring(0, end));
+                head.delete(0, end + 4);
             }
-        } catch (IOException e) {
-            // one side went away
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
+        });
     }
 
-    private void pump(Socket from, Socket to) {
+    /** What a relay does with each run of bytes before passing it on. */
+    @FunctionalInterface
+    private interface Seen {
+        void bytes(byte[] buffer, int n);
+    }
+
+    private void pump(Socket from, Socket to, Seen seen) {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                seen.bytes(buffer, n);
                 out.write(buffer, 0, n);
                 out.flush();
             }
