@@ -4,7 +4,6 @@ import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.core.time.Saturating;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -114,13 +113,9 @@ final class LongPolls {
      * @return how many were answered
      */
     int closeAll() {
-        Set<LongPoll> once = new HashSet<>();
-        for (LongPoll p : registry.all()) {
-            if (once.add(p)) {
-                complete(p, p.nothing());
-            }
-        }
-        return once.size();
+        Set<LongPoll> all = registry.all();
+        all.forEach(p -> complete(p, p.nothing()));
+        return all.size();
     }
 
     private void complete(LongPoll poll, ReplayResult events) {

@@ -4,7 +4,6 @@ import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.api.Subscriber;
 import io.herald.api.Subscription;
-import java.util.HashSet;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -80,11 +79,8 @@ final class StreamSubscriptions {
 
     /** The transport may have lost events here: every stream gets a reset before its next event. */
     void offerGap() {
-        Set<Mailbox> once = new HashSet<>(); // a stream of several topics is listed once per topic
         for (Mailbox m : registry.all()) {
-            if (once.add(m)) {
-                m.offerGap();
-            }
+            m.offerGap();
         }
     }
 
@@ -100,13 +96,9 @@ final class StreamSubscriptions {
      * @return how many were ended
      */
     int closeAll() {
-        Set<Mailbox> once = new HashSet<>();
-        for (Mailbox m : registry.all()) {
-            if (once.add(m)) {
-                m.close();
-            }
-        }
-        return once.size();
+        Set<Mailbox> all = registry.all();
+        all.forEach(Mailbox::close);
+        return all.size();
     }
 
     /** Called once per mailbox, when it closes: the release path of a stream's place. */

@@ -3,6 +3,7 @@ package io.herald.core.broadcast;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Who listens to which topic on this node. A topic's entry disappears with its last member, so
@@ -43,8 +44,8 @@ final class TopicRegistry<M> {
         return members(topic).size();
     }
 
-    /** Every member of every topic (a member on several topics appears once per topic). */
-    Iterable<M> all() {
-        return () -> byTopic.values().stream().flatMap(Set::stream).iterator();
+    /** Every member now, each once (a member on several topics is listed under each of them). */
+    Set<M> all() {
+        return byTopic.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
     }
 }
