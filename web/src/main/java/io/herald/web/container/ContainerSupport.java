@@ -62,4 +62,17 @@ public interface ContainerSupport {
     default IntConsumer reasonPhrases(HttpServletResponse response, IntFunction<String> phrases) {
         return null;
     }
+
+    /**
+     * Opens the {@link DirectLane} on the listener that carried {@code response}'s request: from
+     * then on the container offers {@code lane} each plain {@code GET} on that listener before its
+     * servlet pipeline. Called for the first requests the application serves (the listener is not
+     * reachable before), until it opens.
+     *
+     * @return what closes the lane again (at undeployment; true if it was closed cleanly), or null
+     *         where this container or listener does not allow it
+     */
+    default AutoCloseable openDirectLane(HttpServletResponse response, DirectLane lane) {
+        return null;
+    }
 }

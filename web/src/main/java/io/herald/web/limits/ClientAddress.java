@@ -51,6 +51,16 @@ public class ClientAddress {
         return resolve(request.getRemoteAddr(), request.getHeaders(FORWARDED_FOR));
     }
 
+    /** The client's address from the TCP peer's and the {@code X-Forwarded-For} values, as {@link #of(HttpServletRequest)}. */
+    public String of(String peer, List<String> forwardedFor) {
+        return resolve(peer, forwardedFor.isEmpty() ? null : Collections.enumeration(forwardedFor));
+    }
+
+    /** The header this reads beside the peer's address. */
+    public static String forwardedForHeader() {
+        return FORWARDED_FOR;
+    }
+
     String resolve(String peer, Enumeration<String> forwardedFor) {
         if (trusted.isEmpty() || !isTrusted(peer) || forwardedFor == null) {
             return peer;

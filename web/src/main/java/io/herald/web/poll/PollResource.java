@@ -1,14 +1,10 @@
 package io.herald.web.poll;
 
-import io.herald.api.Event;
 import io.herald.api.ReplayResult;
 import io.herald.api.Hub;
 import io.herald.core.time.Saturating;
-import io.herald.web.cache.PerEventCache;
-import io.herald.web.events.EventsResource;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
-import io.herald.web.json.EventJson;
 import io.herald.web.limits.ClientAddress;
 import io.herald.web.limits.ClientStreamLimits;
 import io.herald.web.security.TopicAccess;
@@ -31,7 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -52,14 +47,14 @@ public class PollResource {
     /** The container's own timeout fires this much after the broadcaster's, only as a safety net. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
-    /** One publish wakes every poller of its topic with the same one-event array: render it once. */
-    private final PerEventCache<byte[]> singleEventAnswers = new PerEventCache<>(e -> EventJson.toJsonBytes(List.of(e)));
-
     @Inject
     Hub hub;
 
     @Inject
     PollSettings settings;
+
+    @Inject
+    PollAnswers answers;
 
     @Inject
     ClientAddress clients;
@@ -135,20 +130,17 @@ public class PollResource {
             }
             return;
         }
-        Response.ResponseBuilder answer = found.events().isEmpty()
+        PollAnswer rendered = answers.of(found);
+        Response.ResponseBuilder answer = rendered.status() == 204
                 ? Response.noContent()
-                : Response.ok(answer(found.events()), MediaType.APPLICATION_JSON_TYPE);
-        if (found.missed()) {
-            answer.header(EventsResource.MISSED_HEADER, "true");
+                : Response.ok(rendered.body(), MediaType.APPLICATION_JSON_TYPE);
+        if (rendered.missed()) {
+            answer.header(PollAnswer.MISSED_HEADER, "true");
         }
         if (closeAfter) {
             answer.header("Connection", "close");
         }
         response.resume(answer.build());
-    }
-
-    private byte[] answer(List<Event> found) {
-        return found.size() == 1 ? singleEventAnswers.of(found.get(0)) : EventJson.toJsonBytes(found);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -1,5 +1,6 @@
 package io.herald.web.settings;
 
+import io.herald.web.direct.DirectLaneSettings;
 import io.herald.web.events.PublishSettings;
 import io.herald.web.limits.LimitSettings;
 import io.herald.web.poll.PollSettings;
@@ -33,6 +34,7 @@ public class WebSettings {
     private AuthSettings auth;
     private CorsSettings cors;
     private RetryAfter retryAfter;
+    private DirectLaneSettings directLane;
 
     @PostConstruct
     void load() {
@@ -44,6 +46,7 @@ public class WebSettings {
         auth = AuthSettings.from(c);
         cors = CorsSettings.from(c);
         retryAfter = RetryAfter.from(c);
+        directLane = DirectLaneSettings.from(c);
     }
 
     /** Reads the settings as the application starts (observing this makes the bean eager). */
@@ -94,5 +97,11 @@ public class WebSettings {
     @Dependent
     RetryAfter retryAfter() {
         return retryAfter;
+    }
+
+    @Produces
+    @Dependent
+    DirectLaneSettings directLane() {
+        return directLane;
     }
 }

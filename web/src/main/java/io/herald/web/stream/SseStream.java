@@ -84,8 +84,23 @@ final class SseStream implements Subscriber {
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
               Runnable onEnd) {
-        this.onEnd = onEnd;
+        this(frames, timer, keepAliveInterval, onEnd);
         this.channel = new SinkChannel(sink, this::sinkFailed);
+    }
+
+    /**
+     * A stream on its own channel from the start (the direct lane: the head is written, the
+     * connection is the stream's), with no sink and no handoff.
+     */
+    SseStream(FrameChannel channel, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
+              Runnable onEnd) {
+        this(frames, timer, keepAliveInterval, onEnd);
+        channel.onWritable(this::resumeWrites);
+        this.channel = channel;
+    }
+
+    private SseStream(EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval, Runnable onEnd) {
+        this.onEnd = onEnd;
         this.frames = frames;
         this.timer = timer;
         this.quietNanos = Saturating.nanos(keepAliveInterval) / 2;

@@ -3,6 +3,9 @@ package io.herald.web.stream;
 import io.herald.api.SubscriberPlace;
 import io.herald.api.Subscription;
 import io.herald.api.Hub;
+import io.herald.api.LimitExceededException;
+import io.herald.web.container.DirectExchange;
+import io.herald.web.container.FrameChannel;
 import io.herald.web.limits.ClientStreamLimits;
 import io.herald.web.sse.EventFrames;
 import io.herald.web.sse.SseFrame;
@@ -67,7 +70,54 @@ public class SseStreams {
      */
     public void open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil, SseEventSink sink,
                      StreamHandoff handoff) {
-        open(client, topics, lastEventId, validUntil, sink, handoff, null);
+        open(client, topics, lastEventId, validUntil, onSink(sink), handoff, null);
+    }
+
+    /**
+     * Opens a stream on a request the container offered to the direct lane, exactly as
+     * {@link #open} does for JAX-RS's sink: the same limits, head, {@code retry:}, replay, live
+     * frames and keepalives, on the connection itself from the start.
+     *
+     * @return false, with nothing written and nothing held, if a limit refuses the stream or the
+     *         connection cannot carry it this way: the container then serves the request (and
+     *         answers the refusal)
+     */
+    public boolean openDirect(DirectExchange exchange, String client, Set<String> topics, OptionalLong lastEventId) {
+        try {
+            return open(client, topics, lastEventId, null, release -> {
+                AtomicReference<SseStream> opened = new AtomicReference<>();
+                AtomicBoolean failedEarly = new AtomicBoolean();
+                FrameChannel channel = exchange.openEventStream(StreamHeaders.DIRECT, () -> {
+                    SseStream s = opened.get();
+                    if (s == null) {
+                        failedEarly.set(true);
+                    } else {
+                        s.end();
+                    }
+                });
+                if (channel == null) {
+                    return null;
+                }
+                SseStream stream = new SseStream(channel, frames, keepAliveScheduler, keepAliveInterval, release);
+                opened.set(stream);
+                if (failedEarly.get()) {
+                    stream.end();
+                }
+                return stream;
+            }, null, null) != null;
+        } catch (LimitExceededException refused) {
+            return false;
+        }
+    }
+
+    /** Makes a stream on JAX-RS's sink. */
+    private StreamFactory onSink(SseEventSink sink) {
+        return release -> new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, release);
+    }
+
+    /** Makes the stream once its places are taken; null if it cannot be opened (nothing written). */
+    private interface StreamFactory {
+        SseStream create(Runnable release);
     }
 
     /**
@@ -87,7 +137,7 @@ public class SseStreams {
                               SseEventSink sink, Consumer<Throwable> ended) {
         AtomicReference<SseStream> opened = new AtomicReference<>();
         AtomicBoolean told = new AtomicBoolean();
-        SseStream stream = open(client, topics, lastEventId, null, sink, request == null ? null : StreamHandoff.of(request), () -> {
+        SseStream stream = open(client, topics, lastEventId, null, onSink(sink), request == null ? null : StreamHandoff.of(request), () -> {
             SseStream s = opened.get();
             if (s != null && told.compareAndSet(false, true)) {
                 ended.accept(s.endCause());
@@ -110,8 +160,9 @@ public class SseStreams {
         };
     }
 
+    /** @return the opened stream, or null (places given back) if {@code factory} could not make one */
     private SseStream open(String client, Set<String> topics, OptionalLong lastEventId, Instant validUntil,
-                           SseEventSink sink, StreamHandoff handoff, Runnable onEnd) {
+                           StreamFactory factory, StreamHandoff handoff, Runnable onEnd) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
         SubscriberPlace admission = null;
         SseStream stream = null;
@@ -123,7 +174,12 @@ public class SseStreams {
         // request: a request that fails must never keep a slot (a leak locks the client, then the node, out).
         try {
             admission = hub.reservePlace();
-            stream = new SseStream(sink, frames, keepAliveScheduler, keepAliveInterval, release);
+            stream = factory.create(release);
+            if (stream == null) {
+                admission.release();
+                slot.release();
+                return null;
+            }
             if (validUntil != null) {
                 stream.endAt(validUntil);
             }

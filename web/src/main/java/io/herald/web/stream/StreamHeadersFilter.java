@@ -18,8 +18,8 @@ public class StreamHeadersFilter implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MediaType type = response.getMediaType();
         if (type != null && MediaType.SERVER_SENT_EVENTS_TYPE.isCompatible(type)) {
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
-            response.getHeaders().putSingle("X-Accel-Buffering", "no");
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, StreamHeaders.CACHE_CONTROL);
+            response.getHeaders().putSingle(StreamHeaders.ACCEL_BUFFERING, StreamHeaders.NO);
         }
     }
 }

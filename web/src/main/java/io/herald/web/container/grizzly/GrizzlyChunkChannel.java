@@ -123,10 +123,20 @@ final class GrizzlyChunkChannel implements FrameChannel {
         if (!(containerResponse instanceof Response response)) {
             return null;
         }
-        HttpResponsePacket packet = response.getResponse();
+        if (response.getOutputBuffer().getBufferedDataSize() > 0) {
+            return null;
+        }
+        return of(response.getResponse(), onFailure);
+    }
+
+    /**
+     * The channel to the connection of {@code packet}, a committed stream head (written by the
+     * container or by the direct lane), taken over where possible; null as for {@link #of(Object, Runnable)}.
+     */
+    @SuppressWarnings("unchecked")
+    static FrameChannel of(HttpResponsePacket packet, Runnable onFailure) {
         if (packet == null || !packet.isCommitted() || !packet.isChunked() || !packet.getContentEncodings().isEmpty()
-                || packet.getProcessingState().isKeepAlive()
-                || response.getRequest().isSecure() || response.getOutputBuffer().getBufferedDataSize() > 0) {
+                || packet.getProcessingState().isKeepAlive() || packet.getRequest().isSecure()) {
             return null;
         }
         Connection<SocketAddress> connection = (Connection<SocketAddress>) packet.getRequest().getConnection();

@@ -98,11 +98,10 @@ final class GrizzlyConnectionTakeover {
      * @return false if nothing was changed (keep-alive is off)
      */
     static boolean takeOver(HttpResponsePacket response, Connection<?> connection, Runnable onClosed) {
-        HttpContext http = response.getProcessingState().getHttpContext();
-        if (http == null || http.getAttributes().getAttribute(KEEP_ALIVE_CONTEXT) == null
-                || !(connection instanceof NIOConnection nio)) {
+        if (!canTakeOver(response) || !(connection instanceof NIOConnection nio)) {
             return false;
         }
+        HttpContext http = response.getProcessingState().getHttpContext();
         response.setExpectContent(false);
         response.getProcessingState().setKeepAlive(true);
         http.getAttributes().removeAttribute(KEEP_ALIVE_CONTEXT);
@@ -124,6 +123,13 @@ final class GrizzlyConnectionTakeover {
             LOG.log(Level.FINE, "taken-over connection closed at once", closed);
         }
         return true;
+    }
+
+    /** Whether {@link #takeOver} would take {@code response}'s connection (its listener keeps connections alive). */
+    static boolean canTakeOver(HttpResponsePacket response) {
+        HttpContext http = response.getProcessingState().getHttpContext();
+        return http != null && http.getAttributes().getAttribute(KEEP_ALIVE_CONTEXT) != null
+                && response.getRequest().getConnection() instanceof NIOConnection;
     }
 
     private static IdleTimeoutFilter idleTimeoutFilterOf(Processor<?> processor) {

@@ -1,6 +1,7 @@
 package io.herald.web.container.grizzly;
 
 import io.herald.web.container.ContainerSupport;
+import io.herald.web.container.DirectLane;
 import io.herald.web.container.DisconnectWatch;
 import io.herald.web.container.FrameChannel;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,5 +54,11 @@ public final class GrizzlyContainer implements ContainerSupport {
     public IntConsumer reasonPhrases(HttpServletResponse response, IntFunction<String> phrases) {
         Object container = GrizzlyResponses.containerResponse(response);
         return container == null ? null : GrizzlyStatusLines.phraseSetter(container, phrases);
+    }
+
+    @Override
+    public AutoCloseable openDirectLane(HttpServletResponse response, DirectLane lane) {
+        Object container = GrizzlyResponses.containerResponse(response);
+        return container == null ? null : GrizzlyDirectLanes.open(container, lane);
     }
 }

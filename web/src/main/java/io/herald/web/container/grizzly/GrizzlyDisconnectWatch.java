@@ -70,7 +70,11 @@ final class GrizzlyDisconnectWatch implements DisconnectWatch {
         if (!(containerResponse instanceof Response response)) {
             return DisconnectWatch.NONE;
         }
-        HttpResponsePacket packet = response.getResponse();
+        return start(response.getResponse(), onClosed);
+    }
+
+    /** Watches the connection of {@code packet}'s request, not answered yet; {@link DisconnectWatch#NONE} if it cannot. */
+    static DisconnectWatch start(HttpResponsePacket packet, Runnable onClosed) {
         if (packet == null || packet.isCommitted() || !(packet.getRequest().getConnection() instanceof NIOConnection nio)
                 || !nio.isOpen()) {
             return DisconnectWatch.NONE;

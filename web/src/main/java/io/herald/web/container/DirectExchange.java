@@ -1,0 +1,67 @@
+package io.herald.web.container;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request offered to the {@link DirectLane}, in the container's neutral terms: what it
+ * asks (raw, undecoded), and the three ways the lane may take it. Until one of those is called the
+ * request is untouched; after one, the lane owns it.
+ *
+ * <p>Only {@code GET} requests without a body over plain HTTP/1.1 are offered.
+ */
+public interface DirectExchange {
+
+    /** The request path as sent, undecoded, with the application's context path. */
+    String path();
+
+    /** The query string as sent, undecoded, or null. */
+    String query();
+
+    /** The first value of header {@code name}, or null. */
+    String header(String name);
+
+    /** Every value of header {@code name}, in request order. */
+    List<String> headers(String name);
+
+    /** The address of the TCP peer. */
+    String remoteAddress();
+
+    /**
+     * Answers now with a whole response; the connection then serves the client's next request
+     * (keep-alive), unless a header says {@code Connection: close}. May be called once, from any
+     * thread, at once or after {@link #suspend}.
+     *
+     * @param headers beside those the container owns ({@code Content-Length} is computed); an
+     *                entry {@code Connection: close} closes the connection after the answer
+     * @param body    empty for none
+     */
+    void answer(int status, Map<String, String> headers, byte[] body);
+
+    /**
+     * The answer will come later through {@link #answer}: the request waits without a thread, and
+     * the connection is watched meanwhile so that a client that closes is noticed at once. Call it
+     * before anything may answer from another thread.
+     *
+     * @param onClosed run once if the client closes before the answer; the exchange is then done
+     * @return the watch; its {@link DisconnectWatch#stop()} (called by the lane before it answers)
+     *         says whether the client sent more meanwhile, when the answer must close the connection
+     */
+    DisconnectWatch suspend(Runnable onClosed);
+
+    /**
+     * Answers with the head of an event stream (status 200, {@code headers}, chunked, closing the
+     * connection when it ends) and hands over the connection as the stream's channel.
+     *
+     * @param onFailure run when a write fails or the client closes
+     * @return the stream's channel, or null (nothing written) if this connection cannot carry one
+     *         this way: the lane must leave the exchange to the container
+     */
+    FrameChannel openEventStream(Map<String, String> headers, Runnable onFailure);
+
+    /**
+     * Ends the exchange without an answer, closing the connection: for a failure after the lane
+     * took it, when no answer can be trusted any more. The client sees the connection close.
+     */
+    void close();
+}

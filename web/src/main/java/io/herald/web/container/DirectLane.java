@@ -1,0 +1,23 @@
+package io.herald.web.container;
+
+/**
+ * Herald's side of the direct lane: requests the container offers before its servlet pipeline
+ * (on Payara, before Catalina, Weld's request context and Jersey), for Herald to answer itself
+ * when it can answer exactly as its JAX-RS resources would ({@link ContainerSupport#openDirectLane}).
+ *
+ * <p>Why: a stream's connect and a long-poll's every round are one HTTP request each, and the
+ * container's per-request pipeline is most of their cost (bench/PROFILE.md); the answer itself is
+ * a few hundred bytes.
+ */
+public interface DirectLane {
+
+    /**
+     * Takes {@code exchange} if it is one this lane answers the same way the JAX-RS resources
+     * would; otherwise leaves it untouched, and the container serves it as usual (every error
+     * answer, for one, comes from the resources). Runs on the container's request threads: it must
+     * not block.
+     *
+     * @return true if the lane answered, opened a stream on, or suspended the exchange
+     */
+    boolean offer(DirectExchange exchange);
+}

@@ -1,0 +1,198 @@
+package io.herald.web.container.grizzly;
+
+import io.herald.web.container.DirectExchange;
+import io.herald.web.container.DisconnectWatch;
+import io.herald.web.container.FrameChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.memory.Buffers;
+
+/**
+ * A request offered to the direct lane by {@link GrizzlyFrontDoor}, answered through Grizzly's own
+ * HTTP codec: the answer is an {@link HttpResponsePacket} and one last {@link HttpContent} written
+ * down the listener's chain, which encodes them, keeps the connection alive or closes it, and then
+ * reads the next request; the same steps Grizzly's server filter takes at the end of a response
+ * (and its file cache filter, which also answers below the request handler).
+ *
+ * <p>A waiting answer suspends the filter chain's context, which is all the request holds while it
+ * waits: no container request, response or buffers. The context is resumed by the answer, or
+ * completed when the client goes.
+ *
+ * <p>Locking: {@code state} is the one transition each way out takes (compare-and-set), so an
+ * answer and a client's close race harmlessly: whichever comes first ends the exchange.
+ */
+final class GrizzlyDirectExchange implements DirectExchange {
+
+    private static final Logger LOG = Logger.getLogger(GrizzlyDirectExchange.class.getName());
+
+    private enum State { OFFERED, WAITING, ANSWERED, STREAMING, GONE }
+
+    private final FilterChainContext ctx;
+    private final HttpRequestPacket request;
+    private final AtomicReference<State> state = new AtomicReference<>(State.OFFERED);
+    /** Set once the context is suspended: from then on only the answer or the close may touch it. */
+    private volatile boolean suspended;
+
+    GrizzlyDirectExchange(FilterChainContext ctx, HttpRequestPacket request) {
+        this.ctx = ctx;
+        this.request = request;
+    }
+
+    @Override
+    public String path() {
+        return request.getRequestURI();
+    }
+
+    @Override
+    public String query() {
+        return request.getQueryString();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        List<String> values = new ArrayList<>(1);
+        for (String value : request.getHeaders().values(name)) {
+            values.add(value);
+        }
+        return values;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddress();
+    }
+
+    @Override
+    public void answer(int status, Map<String, String> headers, byte[] body) {
+        State was = state.get();
+        if ((was != State.OFFERED && was != State.WAITING) || !state.compareAndSet(was, State.ANSWERED)) {
+            return; // the client went first
+        }
+        HttpResponsePacket response = request.getResponse();
+        response.setStatus(status);
+        putHeaders(response, headers);
+        response.setContentLength(body.length);
+        ctx.write(HttpContent.builder(response)
+                .content(body.length == 0 ? Buffers.EMPTY_BUFFER : Buffers.wrap(ctx.getMemoryManager(), body))
+                .last(true)
+                .build());
+        // what the end of a response tells the codec: keep the connection alive (idle timer) or close it
+        ctx.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
+        if (was == State.WAITING) {
+            ctx.resume(ctx.getStopAction()); // the chain goes on: reads the next request
+        }
+    }
+
+    @Override
+    public DisconnectWatch suspend(Runnable onClosed) {
+        if (!state.compareAndSet(State.OFFERED, State.WAITING)) {
+            throw new IllegalStateException("exchange already taken: " + state.get());
+        }
+        suspended = true;
+        ctx.suspend();
+        return GrizzlyDisconnectWatch.start(request.getResponse(), () -> {
+            if (state.compareAndSet(State.WAITING, State.GONE)) {
+                try {
+                    onClosed.run();
+                } finally {
+                    ctx.completeAndRecycle();
+                }
+            }
+        });
+    }
+
+    @Override
+    public FrameChannel openEventStream(Map<String, String> headers, Runnable onFailure) {
+        HttpResponsePacket response = request.getResponse();
+        if (request.isSecure() || !GrizzlyConnectionTakeover.canTakeOver(response)
+                || !state.compareAndSet(State.OFFERED, State.STREAMING)) {
+            return null;
+        }
+        response.setStatus(200);
+        putHeaders(response, headers);
+        response.setChunked(true);
+        ctx.write(response); // the head, encoded by the codec; the frames follow on the channel
+        FrameChannel channel = GrizzlyChunkChannel.of(response, onFailure);
+        if (channel == null || !channel.ownsConnection()) {
+            // cannot happen once the head is written as checked above; the head is out, so the
+            // client gets a closed stream and reconnects
+            LOG.warning("direct event stream could not take its connection over; closed");
+            request.getConnection().closeSilently();
+            return null;
+        }
+        return channel;
+    }
+
+    private static void putHeaders(HttpResponsePacket response, Map<String, String> headers) {
+        headers.forEach((name, value) -> {
+            if (Header.ContentType.toString().equalsIgnoreCase(name)) {
+                response.setContentType(value);
+            } else {
+                response.addHeader(name, value);
+            }
+        });
+    }
+
+    /**
+     * What the front door returns from its read once the lane took the exchange: go on with the
+     * next request after an answer; leave the context alone while it waits (its answer resumes
+     * it); for a stream, the chain is done with this connection for good (as after a taken-over
+     * stream's request in the container).
+     */
+    NextAction afterOffer() {
+        if (suspended) {
+            return ctx.getSuspendAction(); // answered or closed already, maybe: that side resumed or completed it
+        }
+        if (state.get() == State.GONE) {
+            return ctx.getStopAction(); // closed by the lane: nothing more to read
+        }
+        return switch (state.get()) {
+            case ANSWERED -> ctx.getStopAction();
+            case STREAMING -> {
+                NextAction suspend = ctx.getSuspendAction();
+                ctx.completeAndRecycle();
+                yield suspend;
+            }
+            case OFFERED, WAITING, GONE -> throw new IllegalStateException("the lane took an exchange without answering it");
+        };
+    }
+
+    /** Whether the lane did anything with the exchange yet (if not, the container may still serve it). */
+    boolean untouched() {
+        return state.get() == State.OFFERED;
+    }
+
+    @Override
+    public void close() {
+        State was = state.getAndSet(State.GONE);
+        if (was == State.GONE) {
+            return;
+        }
+        request.getConnection().closeSilently();
+        if (was == State.WAITING) {
+            ctx.completeAndRecycle();
+        }
+    }
+
+    /** A lane failure after it took the exchange: the client gets a closed connection, never a half answer. */
+    void abort(RuntimeException failure) {
+        LOG.log(Level.WARNING, "direct lane failed on a request it took; connection closed", failure);
+        close();
+    }
+}

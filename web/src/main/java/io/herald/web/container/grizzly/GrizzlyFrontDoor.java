@@ -1,0 +1,137 @@
+package io.herald.web.container.grizzly;
+
+import io.herald.web.container.DirectLane;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.grizzly.filterchain.Filter;
+import org.glassfish.grizzly.filterchain.FilterChain;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpTrailer;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.Header;
+
+/**
+ * Stands in a listener's filter chain where the container's request handling filter stood (on
+ * Payara, Grizzly's server filter in front of Catalina), and offers each plain {@code GET} to the
+ * {@link DirectLane} first: one the lane takes is answered here, through Grizzly's HTTP codec
+ * ({@link GrizzlyDirectExchange}); everything else, and every other filter event, goes to the
+ * filter it replaced, as if it were not here.
+ *
+ * <p>Offered: {@code GET}, HTTP/1.1, no body and no {@code Expect} or {@code Upgrade}, over plain
+ * TCP. Anything with a body, or a request the lane declines, is the container's, untouched.
+ *
+ * <p>Why in place of that filter rather than inserted beside it: Grizzly keeps per-connection
+ * state by filter index, sized when a connection opens, so adding a filter to a running chain
+ * breaks every open connection; replacing one changes no index ({@link GrizzlyDirectLanes}).
+ */
+final class GrizzlyFrontDoor implements Filter {
+
+    private static final Logger LOG = Logger.getLogger(GrizzlyFrontDoor.class.getName());
+
+    private final Filter container;
+    private final DirectLane lane;
+    /** Cleared when the application stops: from then on everything goes to the container. */
+    private volatile boolean open = true;
+
+    GrizzlyFrontDoor(Filter container, DirectLane lane) {
+        this.container = container;
+        this.lane = lane;
+    }
+
+    /** The filter this door stands in front of (and that takes its place again when it closes). */
+    Filter container() {
+        return container;
+    }
+
+    void close() {
+        open = false;
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (open && ctx.getMessage() instanceof HttpContent content && offered(content)) {
+            GrizzlyDirectExchange exchange = new GrizzlyDirectExchange(ctx, (HttpRequestPacket) content.getHttpHeader());
+            boolean taken;
+            try {
+                taken = lane.offer(exchange);
+            } catch (RuntimeException failure) {
+                if (exchange.untouched()) {
+                    LOG.log(Level.WARNING, "direct lane failed; the container serves the request", failure);
+                    return container.handleRead(ctx);
+                }
+                exchange.abort(failure);
+                return ctx.getStopAction();
+            }
+            if (taken) {
+                return exchange.afterOffer();
+            }
+            if (!exchange.untouched()) { // declined after taking it: a lane defect, never a half answer
+                exchange.abort(new IllegalStateException("the lane declined an exchange it had taken"));
+                return ctx.getStopAction();
+            }
+        }
+        return container.handleRead(ctx);
+    }
+
+    /** A whole {@code GET} without a body, on HTTP/1.1 over plain TCP (see the class comment). */
+    private static boolean offered(HttpContent content) {
+        if (!content.isLast() || content instanceof HttpTrailer || content.getContent().hasRemaining()
+                || !(content.getHttpHeader() instanceof HttpRequestPacket request)) {
+            return false;
+        }
+        return Method.GET.equals(request.getMethod()) && request.getProtocol() == Protocol.HTTP_1_1
+                && request.getContentLength() <= 0 && !request.isChunked() && !request.isUpgrade()
+                && !request.isSecure() && request.getHeader(Header.Expect) == null
+                && request.getHeader(Header.TransferEncoding) == null;
+    }
+
+    @Override
+    public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+        return container.handleWrite(ctx);
+    }
+
+    @Override
+    public NextAction handleConnect(FilterChainContext ctx) throws IOException {
+        return container.handleConnect(ctx);
+    }
+
+    @Override
+    public NextAction handleAccept(FilterChainContext ctx) throws IOException {
+        return container.handleAccept(ctx);
+    }
+
+    @Override
+    public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+        return container.handleEvent(ctx, event);
+    }
+
+    @Override
+    public NextAction handleClose(FilterChainContext ctx) throws IOException {
+        return container.handleClose(ctx);
+    }
+
+    @Override
+    public void exceptionOccurred(FilterChainContext ctx, Throwable error) {
+        container.exceptionOccurred(ctx, error);
+    }
+
+    /** The container's filter stays in the chain in spirit: it is not told it was added again. */
+    @Override
+    public void onAdded(FilterChain filterChain) {
+    }
+
+    @Override
+    public void onRemoved(FilterChain filterChain) {
+    }
+
+    @Override
+    public void onFilterChainChanged(FilterChain filterChain) {
+        container.onFilterChainChanged(filterChain);
+    }
+}

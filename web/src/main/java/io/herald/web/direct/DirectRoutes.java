@@ -1,0 +1,132 @@
+package io.herald.web.direct;
+
+import io.herald.api.Topic;
+import io.herald.web.container.DirectExchange;
+import io.herald.web.container.DirectLane;
+import io.herald.web.input.EventPosition;
+import io.herald.web.limits.ClientAddress;
+import io.herald.web.poll.DirectPolls;
+import io.herald.web.security.CorsSettings;
+import io.herald.web.security.HeraldAuth;
+import io.herald.web.stream.SseStreams;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Which requests the direct lane takes, and to whom: {@code GET <context>/topics/{topic}/stream}
+ * and {@code .../poll} of a topic anyone may read, whose answer cannot differ from the JAX-RS
+ * resources' own. Anything else is declined untouched, and the resources serve it with every check
+ * and error answer they have: so the lane needs no error answer of its own, and a request is never
+ * judged by two different readings of it.
+ *
+ * <p>Declined, among others: a private topic (tokens are the resources' business), any
+ * percent-encoding, matrix parameter or dot segment (the lane reads the raw path and would not read
+ * it as the container decodes it), a query parameter other than the resource's own or one given
+ * twice, an {@code Accept} that is not plainly the resource's media type, a cross-origin request
+ * when CORS is configured (the CORS headers are the resources'), and whatever a limit refuses (the
+ * resource answers 429 or 503).
+ */
+@ApplicationScoped
+public class DirectRoutes implements DirectLane {
+
+    private static final String TOPICS = "/topics/";
+    private static final Set<String> POLL_ACCEPTS = Set.of("*/*", "application/*", "application/json");
+    private static final Set<String> STREAM_ACCEPTS = Set.of("*/*", "text/*", "text/event-stream");
+    private static final Set<String> POLL_PARAMETERS = Set.of("since", "timeout");
+    private static final Set<String> STREAM_PARAMETERS = Set.of("lastEventId");
+
+    @Inject
+    HeraldAuth auth;
+
+    @Inject
+    CorsSettings cors;
+
+    @Inject
+    ClientAddress clients;
+
+    @Inject
+    DirectPolls polls;
+
+    @Inject
+    SseStreams streams;
+
+    private boolean corsEnabled;
+    /** {@code <context path>/topics/}; null until the application's context path is known. */
+    private volatile String prefix;
+
+    @PostConstruct
+    void init() {
+        corsEnabled = !cors.allowedOrigins().isEmpty();
+    }
+
+    /** The application's context path ({@code ""} for the root), which every routed path starts with. */
+    void contextPath(String contextPath) {
+        prefix = contextPath + TOPICS;
+    }
+
+    @Override
+    public boolean offer(DirectExchange exchange) {
+        String base = prefix;
+        String path = exchange.path();
+        if (base == null || path == null || !path.startsWith(base)) {
+            return false;
+        }
+        int slash = path.indexOf('/', base.length());
+        if (slash < 0) {
+            return false;
+        }
+        String topic = path.substring(base.length(), slash);
+        String action = path.substring(slash + 1);
+        boolean poll = action.equals("poll");
+        if (!poll && !action.equals("stream") || !isPlainTopic(topic) || !isOpenToAll(topic)
+                || corsEnabled && exchange.header("Origin") != null
+                || !acceptsOnly(exchange.header("Accept"), poll ? POLL_ACCEPTS : STREAM_ACCEPTS)) {
+            return false;
+        }
+        QueryParameters query = QueryParameters.parse(exchange.query(), poll ? POLL_PARAMETERS : STREAM_PARAMETERS);
+        if (query == null) {
+            return false;
+        }
+        String client = clients.of(exchange.remoteAddress(), exchange.headers(ClientAddress.forwardedForHeader()));
+        if (poll) {
+            return polls.offer(exchange, Set.of(topic), query.get("since"), query.get("timeout"), client);
+        }
+        OptionalLong lastEventId;
+        try {
+            lastEventId = EventPosition.resumeFrom(exchange.header("Last-Event-ID"), query.get("lastEventId"));
+        } catch (RuntimeException invalid) {
+            return false;
+        }
+        return streams.openDirect(exchange, client, Set.of(topic), lastEventId);
+    }
+
+    /** A valid topic name as sent, which no container reads differently: no escapes, not a dot segment. */
+    private static boolean isPlainTopic(String topic) {
+        return Topic.isValid(topic) && !topic.equals(".") && !topic.equals("..");
+    }
+
+    /** Whether reading {@code topic} needs no token, as the resources' auth filter decides it. */
+    private boolean isOpenToAll(String topic) {
+        return auth.devMode() || !auth.hasPrivateTopics() || !auth.isPrivate(topic);
+    }
+
+    /**
+     * Whether {@code accept} (absent: anything) names only media ranges that {@code ours} matches,
+     * without parameters (a {@code q=0} would refuse ours): content negotiation then has one answer.
+     */
+    static boolean acceptsOnly(String accept, Set<String> ours) {
+        if (accept == null) {
+            return true;
+        }
+        for (String range : accept.split(",", -1)) {
+            if (!ours.contains(range.strip().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+package io.herald.web.poll;
+
+import io.herald.api.Hub;
+import io.herald.api.HubUnavailableException;
+import io.herald.api.LimitExceededException;
+import io.herald.api.ReplayResult;
+import io.herald.web.container.DirectExchange;
+import io.herald.web.container.DisconnectWatch;
+import io.herald.web.input.EventPosition;
+import io.herald.web.limits.ClientStreamLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Long-polls on the direct lane: the same wait as {@link PollResource} (validation, the client's
+ * place, {@code awaitAfter}, the answer rendered by {@link PollAnswers}), answered through the
+ * {@link DirectExchange} instead of an {@code AsyncResponse}. While it waits, a poll holds its
+ * exchange's suspended context and its wait in the hub, nothing else.
+ */
+@ApplicationScoped
+public class DirectPolls {
+
+    private static final Logger LOG = Logger.getLogger(DirectPolls.class.getName());
+    private static final Map<String, String> NONE = Map.of();
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    PollSettings settings;
+
+    @Inject
+    PollAnswers answers;
+
+    @Inject
+    ClientStreamLimits clientLimits;
+
+    /**
+     * Takes the poll of {@code topics} by {@code client} after {@code since}, waiting up to
+     * {@code timeout} (raw query values, validated here as the resource validates them).
+     *
+     * @return false, with nothing held, if a parameter is invalid or a limit or the hub refuses:
+     *         the resource then answers the request with the error
+     */
+    public boolean offer(DirectExchange exchange, Set<String> topics, String since, String timeout, String client) {
+        long after;
+        Duration wait;
+        try {
+            after = EventPosition.parseOrZero("since", since);
+            wait = PollTimeout.parse(timeout, settings.defaultTimeout(), settings.maxTimeout());
+        } catch (RuntimeException invalid) {
+            return false;
+        }
+        ClientStreamLimits.Slot slot;
+        CompletableFuture<ReplayResult> events;
+        try {
+            slot = clientLimits.acquire(client);
+        } catch (LimitExceededException refused) {
+            return false;
+        }
+        try {
+            events = hub.awaitAfter(topics, after, wait).toCompletableFuture();
+        } catch (LimitExceededException | HubUnavailableException refused) {
+            slot.release();
+            return false;
+        } catch (RuntimeException | Error e) {
+            slot.release();
+            throw e;
+        }
+        events.whenComplete((found, failure) -> slot.release());
+        if (events.isDone()) {
+            answer(exchange, DisconnectWatch.NONE, events);
+            return true;
+        }
+        DisconnectWatch watch = exchange.suspend(() -> events.cancel(false));
+        events.whenComplete((found, failure) -> answer(exchange, watch, events));
+        return true;
+    }
+
+    private void answer(DirectExchange exchange, DisconnectWatch watch, CompletableFuture<ReplayResult> events) {
+        boolean closeAfter = watch.stop();
+        if (events.isCancelled()) {
+            return; // the client went
+        }
+        ReplayResult found;
+        try {
+            found = events.join();
+        } catch (CompletionException | CancellationException failure) {
+            // the hub answers a wait with events or with none, even at shutdown; a failure here is
+            // a defect, and no answer can be trusted
+            LOG.log(Level.WARNING, "a direct long-poll's wait failed; connection closed", failure);
+            exchange.close();
+            return;
+        }
+        PollAnswer answer = answers.of(found);
+        Map<String, String> headers = answer.status() == 204 && !answer.missed() && !closeAfter ? NONE : new LinkedHashMap<>();
+        if (answer.status() != 204) {
+            headers.put("Content-Type", "application/json");
+        }
+        if (answer.missed()) {
+            headers.put(PollAnswer.MISSED_HEADER, "true");
+        }
+        if (closeAfter) {
+            headers.put("Connection", "close");
+        }
+        exchange.answer(answer.status(), headers, answer.body());
+    }
+}
