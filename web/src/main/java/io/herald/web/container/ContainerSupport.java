@@ -69,8 +69,8 @@ public interface ContainerSupport {
      * servlet pipeline. Called for the first requests the application serves (the listener is not
      * reachable before), until it opens.
      *
-     * @return what closes the lane again (at undeployment; true if it was closed cleanly), or null
-     *         where this container or listener does not allow it
+     * @return what closes the lane again (at undeployment), or null where this container or
+     *         listener does not allow it
      */
     default AutoCloseable openDirectLane(HttpServletResponse response, DirectLane lane) {
         return null;

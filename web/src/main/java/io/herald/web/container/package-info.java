@@ -2,8 +2,10 @@
  * The container-neutral seam between Herald's HTTP code and the servlet container it runs in:
  * {@code ContainerSupport} (take an answered event stream's connection over and give a
  * {@code FrameChannel} to it, watch a waiting request's connection for the client's close, set
- * status phrases), found once by {@code Containers}, with the portable answer as every default.
- * {@code FrameChannel} is what a stream writes frames to, whoever provides it.
+ * status phrases, open the direct lane), found once by {@code Containers}, with the portable
+ * answer as every default. {@code FrameChannel} is what a stream writes frames to, whoever
+ * provides it; {@code DirectLane} and {@code DirectExchange} are the two sides of the direct lane
+ * (requests answered below the container's servlet pipeline) in neutral terms.
  *
  * <p>No container type is named here, and no JAX-RS resource or provider lives here. Each
  * container's implementation lives in a subpackage of its own (Grizzly/Payara: {@code grizzly}),

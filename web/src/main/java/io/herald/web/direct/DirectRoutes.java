@@ -6,13 +6,14 @@ import io.herald.web.container.DirectLane;
 import io.herald.web.input.EventPosition;
 import io.herald.web.limits.ClientAddress;
 import io.herald.web.poll.DirectPolls;
+import io.herald.web.security.CorsPolicy;
 import io.herald.web.security.CorsSettings;
 import io.herald.web.security.HeraldAuth;
 import io.herald.web.stream.SseStreams;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -26,16 +27,16 @@ import java.util.Set;
  * <p>Declined, among others: a private topic (tokens are the resources' business), any
  * percent-encoding, matrix parameter or dot segment (the lane reads the raw path and would not read
  * it as the container decodes it), a query parameter other than the resource's own or one given
- * twice, an {@code Accept} that is not plainly the resource's media type, a cross-origin request
- * when CORS is configured (the CORS headers are the resources'), and whatever a limit refuses (the
- * resource answers 429 or 503).
+ * twice, an {@code Accept} that is not plainly the resource's media type, and whatever a limit
+ * refuses (the resource answers 429 or 503). CORS headers are the same {@link CorsPolicy}'s as on
+ * the resources' answers.
  */
 @ApplicationScoped
 public class DirectRoutes implements DirectLane {
 
     private static final String TOPICS = "/topics/";
-    private static final Set<String> POLL_ACCEPTS = Set.of("*/*", "application/*", "application/json");
-    private static final Set<String> STREAM_ACCEPTS = Set.of("*/*", "text/*", "text/event-stream");
+    private static final MediaRange JSON = new MediaRange("application", "json");
+    private static final MediaRange EVENT_STREAM = new MediaRange("text", "event-stream");
     private static final Set<String> POLL_PARAMETERS = Set.of("since", "timeout");
     private static final Set<String> STREAM_PARAMETERS = Set.of("lastEventId");
 
@@ -54,13 +55,13 @@ public class DirectRoutes implements DirectLane {
     @Inject
     SseStreams streams;
 
-    private boolean corsEnabled;
+    private CorsPolicy corsPolicy;
     /** {@code <context path>/topics/}; null until the application's context path is known. */
     private volatile String prefix;
 
     @PostConstruct
     void init() {
-        corsEnabled = !cors.allowedOrigins().isEmpty();
+        corsPolicy = new CorsPolicy(cors.allowedOrigins());
     }
 
     /** The application's context path ({@code ""} for the root), which every routed path starts with. */
@@ -83,17 +84,17 @@ public class DirectRoutes implements DirectLane {
         String action = path.substring(slash + 1);
         boolean poll = action.equals("poll");
         if (!poll && !action.equals("stream") || !isPlainTopic(topic) || !isOpenToAll(topic)
-                || corsEnabled && exchange.header("Origin") != null
-                || !acceptsOnly(exchange.header("Accept"), poll ? POLL_ACCEPTS : STREAM_ACCEPTS)) {
+                || !accepts(exchange.header("Accept"), poll ? JSON : EVENT_STREAM)) {
             return false;
         }
         QueryParameters query = QueryParameters.parse(exchange.query(), poll ? POLL_PARAMETERS : STREAM_PARAMETERS);
         if (query == null) {
             return false;
         }
+        Map<String, String> corsHeaders = corsPolicy.answerHeaders(exchange.header("Origin"));
         String client = clients.of(exchange.remoteAddress(), exchange.headers(ClientAddress.forwardedForHeader()));
         if (poll) {
-            return polls.offer(exchange, Set.of(topic), query.get("since"), query.get("timeout"), client);
+            return polls.offer(exchange, Set.of(topic), query.get("since"), query.get("timeout"), client, corsHeaders);
         }
         OptionalLong lastEventId;
         try {
@@ -101,7 +102,7 @@ public class DirectRoutes implements DirectLane {
         } catch (RuntimeException invalid) {
             return false;
         }
-        return streams.openDirect(exchange, client, Set.of(topic), lastEventId);
+        return streams.openDirect(exchange, client, Set.of(topic), lastEventId, corsHeaders);
     }
 
     /** A valid topic name as sent, which no container reads differently: no escapes, not a dot segment. */
@@ -115,18 +116,28 @@ public class DirectRoutes implements DirectLane {
     }
 
     /**
-     * Whether {@code accept} (absent: anything) names only media ranges that {@code ours} matches,
-     * without parameters (a {@code q=0} would refuse ours): content negotiation then has one answer.
+     * Whether content negotiation answers {@code ours} for {@code accept} (absent: anything), read
+     * as JAX-RS reads it: the most specific media range that matches ours decides, and a
+     * {@code q} of 0 refuses. Anything this does not read plainly (a malformed range or
+     * {@code q}) declines, so the resource decides.
      */
-    static boolean acceptsOnly(String accept, Set<String> ours) {
+    static boolean accepts(String accept, MediaRange ours) {
         if (accept == null) {
             return true;
         }
-        for (String range : accept.split(",", -1)) {
-            if (!ours.contains(range.strip().toLowerCase(Locale.ROOT))) {
+        int bestSpecificity = 0;
+        boolean bestRefuses = false;
+        for (String element : accept.split(",", -1)) {
+            MediaRange.Weighted range = MediaRange.parse(element);
+            if (range == null) {
                 return false;
             }
+            int specificity = range.range().specificityFor(ours);
+            if (specificity > bestSpecificity) {
+                bestSpecificity = specificity;
+                bestRefuses = range.refuses();
+            }
         }
-        return true;
+        return bestSpecificity > 0 && !bestRefuses;
     }
 }

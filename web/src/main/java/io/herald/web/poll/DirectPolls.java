@@ -48,10 +48,13 @@ public class DirectPolls {
      * Takes the poll of {@code topics} by {@code client} after {@code since}, waiting up to
      * {@code timeout} (raw query values, validated here as the resource validates them).
      *
+     * @param corsHeaders added to the answer, as the CORS filter adds them to the resource's
+     *
      * @return false, with nothing held, if a parameter is invalid or a limit or the hub refuses:
      *         the resource then answers the request with the error
      */
-    public boolean offer(DirectExchange exchange, Set<String> topics, String since, String timeout, String client) {
+    public boolean offer(DirectExchange exchange, Set<String> topics, String since, String timeout, String client,
+                         Map<String, String> corsHeaders) {
         long after;
         Duration wait;
         try {
@@ -78,15 +81,16 @@ public class DirectPolls {
         }
         events.whenComplete((found, failure) -> slot.release());
         if (events.isDone()) {
-            answer(exchange, DisconnectWatch.NONE, events);
+            answer(exchange, DisconnectWatch.NONE, events, corsHeaders);
             return true;
         }
         DisconnectWatch watch = exchange.suspend(() -> events.cancel(false));
-        events.whenComplete((found, failure) -> answer(exchange, watch, events));
+        events.whenComplete((found, failure) -> answer(exchange, watch, events, corsHeaders));
         return true;
     }
 
-    private void answer(DirectExchange exchange, DisconnectWatch watch, CompletableFuture<ReplayResult> events) {
+    private void answer(DirectExchange exchange, DisconnectWatch watch, CompletableFuture<ReplayResult> events,
+                        Map<String, String> corsHeaders) {
         boolean closeAfter = watch.stop();
         if (events.isCancelled()) {
             return; // the client went
@@ -102,7 +106,8 @@ public class DirectPolls {
             return;
         }
         PollAnswer answer = answers.of(found);
-        Map<String, String> headers = answer.status() == 204 && !answer.missed() && !closeAfter ? NONE : new LinkedHashMap<>();
+        Map<String, String> headers = answer.status() == 204 && !answer.missed() && !closeAfter && corsHeaders.isEmpty()
+                ? NONE : new LinkedHashMap<>(corsHeaders);
         if (answer.status() != 204) {
             headers.put("Content-Type", "application/json");
         }

@@ -73,22 +73,10 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
         MultivaluedMap<String, Object> headers = response.getHeaders();
         addVary(headers, HttpMethod.OPTIONS.equals(request.getMethod())
                 ? "Origin, Access-Control-Request-Method, Access-Control-Request-Headers" : "Origin");
-        String origin = request.getHeaderString(ORIGIN);
-        switch (policy.grant(origin)) {
-            case WITH_CREDENTIALS -> {
-                headers.putSingle(ALLOW_ORIGIN, origin);
-                headers.putSingle(ALLOW_CREDENTIALS, "true");
-                headers.putSingle("Access-Control-Expose-Headers", CorsPolicy.EXPOSE_HEADERS);
-            }
-            case ANY_ORIGIN -> {
-                headers.putSingle(ALLOW_ORIGIN, "*");
-                headers.remove(ALLOW_CREDENTIALS);
-                headers.putSingle("Access-Control-Expose-Headers", CorsPolicy.EXPOSE_HEADERS);
-            }
-            case NONE -> {
-                // no CORS headers: the browser keeps the response from the script
-            }
+        if (policy.grant(request.getHeaderString(ORIGIN)) == CorsPolicy.Grant.ANY_ORIGIN) {
+            headers.remove(ALLOW_CREDENTIALS);
         }
+        policy.grantHeaders(request.getHeaderString(ORIGIN)).forEach(headers::putSingle);
     }
 
     private static void addVary(MultivaluedMap<String, Object> headers, String value) {

@@ -16,6 +16,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,16 +79,20 @@ public class SseStreams {
      * {@link #open} does for JAX-RS's sink: the same limits, head, {@code retry:}, replay, live
      * frames and keepalives, on the connection itself from the start.
      *
+     * @param corsHeaders added to the head, as the CORS filter adds them to the resource's
+     *
      * @return false, with nothing written and nothing held, if a limit refuses the stream or the
      *         connection cannot carry it this way: the container then serves the request (and
      *         answers the refusal)
      */
-    public boolean openDirect(DirectExchange exchange, String client, Set<String> topics, OptionalLong lastEventId) {
+    public boolean openDirect(DirectExchange exchange, String client, Set<String> topics, OptionalLong lastEventId,
+                              Map<String, String> corsHeaders) {
+        Map<String, String> head = corsHeaders.isEmpty() ? StreamHeaders.DIRECT : StreamHeaders.direct(corsHeaders);
         try {
             return open(client, topics, lastEventId, null, release -> {
                 AtomicReference<SseStream> opened = new AtomicReference<>();
                 AtomicBoolean failedEarly = new AtomicBoolean();
-                FrameChannel channel = exchange.openEventStream(StreamHeaders.DIRECT, () -> {
+                FrameChannel channel = exchange.openEventStream(head, () -> {
                     SseStream s = opened.get();
                     if (s == null) {
                         failedEarly.set(true);

@@ -28,6 +28,13 @@ final class StreamHeaders {
         DIRECT = java.util.Collections.unmodifiableMap(head);
     }
 
+    /** {@link #DIRECT} and {@code extra} (CORS headers, say). */
+    static Map<String, String> direct(Map<String, String> extra) {
+        Map<String, String> head = new LinkedHashMap<>(DIRECT);
+        head.putAll(extra);
+        return head;
+    }
+
     private StreamHeaders() {
     }
 }

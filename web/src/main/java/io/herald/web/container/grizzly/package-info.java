@@ -4,12 +4,13 @@
  * chunk writes to the connection ({@code GrizzlyChunkChannel}), taking an answered stream's
  * connection over ({@code GrizzlyConnectionTakeover}), reading a waiting poll's connection to see
  * its client close ({@code GrizzlyDisconnectWatch}), status phrases ({@code GrizzlyStatusLines}),
- * and the way from a servlet response to Grizzly's ({@code GrizzlyResponses}).
+ * the way from a servlet response to Grizzly's ({@code GrizzlyResponses}), and the direct lane:
+ * {@code GrizzlyFrontDoor} in place of Grizzly's server filter, opened and closed by
+ * {@code GrizzlyDirectLanes}, answering through Grizzly's codec ({@code GrizzlyDirectExchange}).
  *
  * <p>The only package that names a Grizzly type, and the only one that names this package's
  * classes: everything else goes through {@code io.herald.web.container}, so other containers
  * never load a class from here. No JAX-RS resource, provider or servlet filter lives here (WildFly
- * introspects filter classes, and their signatures must not name what it lacks); a long-poll fast
- * path on Grizzly would.
+ * introspects filter classes, and their signatures must not name what it lacks).
  */
 package io.herald.web.container.grizzly;

@@ -1,0 +1,295 @@
+package io.herald.it.direct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.it.support.HeraldHttp;
+import io.herald.it.support.HeraldProcess;
+import io.herald.it.support.Tokens;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The direct lane on Payara Micro: plain GETs of a public topic's poll or stream are answered
+ * below the servlet container, with the same status, Herald headers and body, byte for byte, as
+ * the JAX-RS resources give the same request in a form the lane declines (a percent-encoded
+ * parameter, which only the container decodes); everything the lane cannot read plainly, and
+ * every private topic, is the resources'.
+ *
+ * <p>Which path answered is told by the {@code Date} header, which Grizzly's codec adds and
+ * Payara's servlet layer does not: a container-owned header, the only kind that may differ.
+ */
+class DirectLaneIT {
+
+    static final String SECRET = "direct-lane-it-secret-0123456789-abcdefghijklmnop";
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** Headers the container owns, which may differ between the two paths. */
+    static final Set<String> CONTAINER_HEADERS = Set.of("date", "server", "x-frame-options");
+
+    static HeraldProcess server;
+    static HeraldHttp http;
+
+    @BeforeAll
+    static void boot() {
+        server = new HeraldProcess("herald-direct", Map.of(
+                "herald.auth.dev-mode", "false",
+                "herald.auth.jwt.secret", SECRET,
+                "herald.auth.private-topics", "private.*")).start(HeraldProcess.BOOT);
+        http = new HeraldHttp(server.base());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String token(List<String> publish, List<String> subscribe) {
+        return Tokens.hs256(SECRET, "it", Instant.now().plusSeconds(600), publish, subscribe);
+    }
+
+    private static long publish(String topic, String data) {
+        HttpRequest request = HttpRequest.newBuilder(http.uri("topics/" + topic + "/events"))
+                .header("Authorization", "Bearer " + token(List.of("*"), null))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(data)).build();
+        String body = http.send(request).body();
+        return HeraldHttp.parseObject(body).getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void aPollTheLaneAnswersIsByteForByteTheResourcesAnswerToTheSameRequest() throws Exception {
+        String topic = "same-polls";
+        long first = publish(topic, "one");
+        publish(topic, "two\nlines");
+        for (String[] pair : List.of(
+                new String[] {"since=0", "since=%30"},
+                new String[] {"since=" + first, "since=" + encoded(first)},
+                new String[] {"since=" + first + "&timeout=0", "since=" + encoded(first) + "&timeout=%30"},
+                new String[] {"since=999999999999999999&timeout=0", "since=%39" + "9".repeat(17) + "&timeout=0"})) {
+            Answer direct = exchange("GET /topics/" + topic + "/poll?" + pair[0] + " HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n");
+            Answer portable = exchange("GET /topics/" + topic + "/poll?" + pair[1] + " HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n");
+            assertThat(direct.answeredByTheLane()).as("lane answered %s", pair[0]).isTrue();
+            assertThat(portable.answeredByTheLane()).as("resources answered %s", pair[1]).isFalse();
+            assertThat(direct.statusLine()).isEqualTo(portable.statusLine());
+            assertThat(direct.heraldHeaders()).isEqualTo(portable.heraldHeaders());
+            assertThat(direct.body()).isEqualTo(portable.body());
+        }
+    }
+
+    @Test
+    void aStreamTheLaneOpensStartsByteForByteAsTheResourcesStreamDoes() throws Exception {
+        String topic = "same-streams";
+        long first = publish(topic, "one");
+        publish(topic, "two\nlines");
+        String marker = "data: lines\n\n\r\n";
+        Answer direct = streamHead("GET /topics/" + topic + "/stream?lastEventId=0 HTTP/1.1\r\nHost: x\r\n"
+                + "Accept: text/event-stream\r\n\r\n", marker);
+        Answer portable = streamHead("GET /topics/" + topic + "/stream?lastEventId=%30 HTTP/1.1\r\nHost: x\r\n"
+                + "Accept: text/event-stream\r\n\r\n", marker);
+        Answer resumed = streamHead("GET /topics/" + topic + "/stream HTTP/1.1\r\nHost: x\r\n"
+                + "Last-Event-ID: " + first + "\r\n\r\n", marker);
+        assertThat(direct.answeredByTheLane()).isTrue();
+        assertThat(resumed.answeredByTheLane()).isTrue();
+        assertThat(portable.answeredByTheLane()).isFalse();
+        assertThat(direct.statusLine()).isEqualTo(portable.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(direct.heraldHeaders()).isEqualTo(portable.heraldHeaders());
+        assertThat(direct.body()).isEqualTo(portable.body()).contains("retry: ", "data: one\n", "data: two\ndata: lines\n");
+        assertThat(resumed.body()).doesNotContain("data: one").contains("data: two\ndata: lines\n");
+    }
+
+    @Test
+    void aPrivateTopicIsNeverReadThroughTheLane() throws Exception {
+        String topic = "private.lane";
+        publish(topic, "secret");
+        Answer poll = exchange("GET /topics/" + topic + "/poll?since=0 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(poll.statusLine()).startsWith("HTTP/1.1 401");
+        assertThat(poll.body()).doesNotContain("secret");
+        Answer stream = exchange("GET /topics/" + topic + "/stream?lastEventId=0 HTTP/1.1\r\nHost: x\r\n"
+                + "Accept: text/event-stream\r\n\r\n");
+        assertThat(stream.statusLine()).startsWith("HTTP/1.1 401");
+        assertThat(stream.body()).doesNotContain("secret");
+        Answer allowed = exchange("GET /topics/" + topic + "/poll?since=0 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + token(null, List.of(topic)) + "\r\n\r\n");
+        assertThat(allowed.statusLine()).startsWith("HTTP/1.1 200");
+        assertThat(allowed.answeredByTheLane()).as("a token-checked read").isFalse();
+        assertThat(allowed.body()).contains("secret");
+    }
+
+    @Test
+    void requestsTheLaneDoesNotReadPlainlyGetTheResourcesAnswer() throws Exception {
+        String topic = "declined";
+        publish(topic, "x");
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "GET /topics/%64eclined/poll?since=0", "HTTP/1.1 200",
+                "GET /topics/declined/poll?since=abc", "HTTP/1.1 400",
+                "GET /topics/declined/poll?since=0&since=1", "HTTP/1.1 200",
+                "GET /topics/declined/poll?timeout=-1", "HTTP/1.1 400",
+                "GET /topics/./poll?since=0", "HTTP/1.1 404",
+                "GET /topics/declined;x=1/poll?since=0", "HTTP/1.1 200",
+                "GET /topics/bad%20topic/poll", "HTTP/1.1 400"));
+        for (var e : expected.entrySet()) {
+            Answer answer = exchange(e.getKey() + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(answer.statusLine()).as(e.getKey()).startsWith(e.getValue());
+            assertThat(answer.answeredByTheLane()).as(e.getKey()).isFalse();
+        }
+        Answer notAcceptable = exchange("GET /topics/declined/poll?since=0 HTTP/1.1\r\nHost: x\r\nAccept: text/plain\r\n\r\n");
+        assertThat(notAcceptable.statusLine()).startsWith("HTTP/1.1 406");
+        Answer refused = exchange("GET /topics/declined/poll?since=0 HTTP/1.1\r\nHost: x\r\nAccept: application/json;q=0\r\n\r\n");
+        assertThat(refused.statusLine()).startsWith("HTTP/1.1 406");
+    }
+
+    @Test
+    void pipelinedRequestsOnOneConnectionAreAnsweredInOrderAcrossBothPaths() throws Exception {
+        String topic = "pipelined-lane";
+        publish(topic, "p1");
+        String poll = "GET /topics/" + topic + "/poll?since=0 HTTP/1.1\r\nHost: x\r\n\r\n";
+        String events = "GET /topics/" + topic + "/events?since=0 HTTP/1.1\r\nHost: x\r\n\r\n";
+        String empty = "GET /topics/" + topic + "/poll?since=999999999999999999&timeout=0 HTTP/1.1\r\nHost: x\r\n\r\n";
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            out.write((poll + events + empty + poll).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            Answer a = Answer.read(in);
+            Answer b = Answer.read(in);
+            Answer c = Answer.read(in);
+            Answer d = Answer.read(in);
+            assertThat(List.of(a.statusLine(), b.statusLine(), c.statusLine(), d.statusLine()))
+                    .containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 200 OK", "HTTP/1.1 204 No Content", "HTTP/1.1 200 OK");
+            assertThat(a.answeredByTheLane()).isTrue();
+            assertThat(b.answeredByTheLane()).isFalse();
+            assertThat(c.answeredByTheLane()).isTrue();
+            assertThat(a.body()).isEqualTo(d.body()).contains("p1");
+            // and the connection is still good for the next request: keep-alive after both paths
+            out.write(poll.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(Answer.read(in).body()).contains("p1");
+        }
+    }
+
+    @Test
+    void streamsWhoseClientsCloseMidStreamGiveTheirPlacesBack() throws Exception {
+        String topic = "closing-lane-streams";
+        List<Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Socket s = new Socket("127.0.0.1", server.port);
+                s.setSoTimeout(15_000);
+                s.getOutputStream().write(("GET /topics/" + topic + "/stream HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                clients.add(s);
+            }
+            for (Socket s : clients) {
+                readUntil(s.getInputStream(), "retry: ");
+            }
+            await("streams open").atMost(DEADLINE).until(() -> http.streams(topic) == 20);
+            publish(topic, "while open");
+            for (Socket s : clients) {
+                readUntil(s.getInputStream(), "data: while open\n\n");
+            }
+        } finally {
+            for (Socket s : clients) {
+                s.close();
+            }
+        }
+        await("closed streams released").atMost(DEADLINE).until(() -> http.streams(topic) == 0);
+    }
+
+    private static String encoded(long id) {
+        String digits = Long.toString(id);
+        return "%3" + digits.charAt(0) + digits.substring(1);
+    }
+
+    private static Answer exchange(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return Answer.read(s.getInputStream());
+        }
+    }
+
+    /** A stream's head and what follows, up to and including {@code marker}. */
+    private static Answer streamHead(String request, String marker) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            String all = readUntil(s.getInputStream(), marker);
+            int end = all.indexOf("\r\n\r\n");
+            return Answer.of(all.substring(0, end), all.substring(end + 4));
+        }
+    }
+
+    private static String readUntil(InputStream in, String marker) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed before " + marker + ": " + seen.toString(StandardCharsets.UTF_8));
+            }
+            seen.write(b);
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+
+    /** One HTTP/1.1 response: status line, headers by lower-case name, body (Content-Length framed or none). */
+    record Answer(String statusLine, Map<String, String> headers, String body) {
+
+        static Answer of(String head, String body) {
+            String[] lines = head.split("\r\n");
+            Map<String, String> headers = new TreeMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            }
+            return new Answer(lines[0], headers, body);
+        }
+
+        static Answer read(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed inside a response head: " + head.toString(StandardCharsets.ISO_8859_1));
+                }
+                head.write(b);
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            Answer headOnly = of(text.substring(0, text.length() - 4), "");
+            String length = headOnly.headers.get("content-length");
+            byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+            return new Answer(headOnly.statusLine, headOnly.headers, new String(body, StandardCharsets.UTF_8));
+        }
+
+        boolean answeredByTheLane() {
+            return headers.containsKey("date");
+        }
+
+        /** Every header but those the container owns. */
+        Map<String, String> heraldHeaders() {
+            Map<String, String> own = new TreeMap<>(headers);
+            own.keySet().removeAll(CONTAINER_HEADERS);
+            return own;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.herald.web.direct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The lane takes a request only when content negotiation and the query have one plain reading,
+ * the one JAX-RS gives them; everything else is declined to the resources.
+ */
+class DirectRoutesTest {
+
+    private static final MediaRange JSON = new MediaRange("application", "json");
+    private static final MediaRange EVENT_STREAM = new MediaRange("text", "event-stream");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "*/*", "application/*", "Application/JSON", "text/html, */*;q=0.1",
+            "application/json;q=0.5, text/plain", "application/json; charset=utf-8", " application/json ",
+            "*/*;q=0, application/json"})
+    void aPollIsTakenWhenTheAcceptHeaderLetsJsonThrough(String accept) {
+        assertThat(DirectRoutes.accepts(accept, JSON)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/json;q=0", "*/*;q=0", "application/*;q=0.0, */*",
+            "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", "application/json;q=2", "application/json;q=abc",
+            "application", "/json", "application/json/x", "", "application/json,", "*/json", "application/json;q"})
+    void aPollIsDeclinedWhenTheAcceptHeaderRefusesJsonOrCannotBeReadPlainly(String accept) {
+        assertThat(DirectRoutes.accepts(accept, JSON)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/event-stream", "text/*", "*/*", "text/event-stream, application/json;q=0.9"})
+    void aStreamIsTakenWhenTheAcceptHeaderLetsEventStreamsThrough(String accept) {
+        assertThat(DirectRoutes.accepts(accept, EVENT_STREAM)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "text/event-stream;q=0", "text/*;q=0, */*"})
+    void aStreamIsDeclinedWhenTheAcceptHeaderRefusesEventStreams(String accept) {
+        assertThat(DirectRoutes.accepts(accept, EVENT_STREAM)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"since=5", "since=5&timeout=10", "timeout=1&since=0", "since=&timeout=x"})
+    void aPlainQueryOfKnownParametersIsRead(String query) {
+        assertThat(QueryParameters.parse(query, Set.of("since", "timeout"))).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"since=5&since=6", "since=%35", "since=5+", "other=1", "since", "=5", "since=5&",
+            "&since=5", "since=5&&timeout=1", "access_token=abc"})
+    void aQueryIsDeclinedWhenItIsNotPlainOrNamesAnotherParameter(String query) {
+        assertThat(QueryParameters.parse(query, Set.of("since", "timeout"))).isNull();
+    }
+}
