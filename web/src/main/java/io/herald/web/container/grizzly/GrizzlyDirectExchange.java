@@ -126,6 +126,11 @@ final class GrizzlyDirectExchange implements DirectExchange {
         }
         response.setStatus(200);
         putHeaders(response, headers);
+        // Always: the stream ends by closing its connection (see DirectExchange#openEventStream),
+        // and only a head the codec encodes as not kept alive can be taken over below. Left to the
+        // lane's headers, a head without it was written and then the connection closed with null
+        // returned, although null promises that nothing was written (GrizzlyFrontDoorTest).
+        response.setHeader(Header.Connection, "close");
         response.setChunked(true);
         ctx.write(response); // the head, encoded by the codec; the frames follow on the channel
         FrameChannel channel = GrizzlyChunkChannel.of(response, onFailure);
@@ -190,9 +195,20 @@ final class GrizzlyDirectExchange implements DirectExchange {
         }
     }
 
-    /** A lane failure after it took the exchange: the client gets a closed connection, never a half answer. */
-    void abort(RuntimeException failure) {
+    /**
+     * A lane failure after it took the exchange: the client gets a closed connection, never a half
+     * answer.
+     *
+     * @return what the front door's read returns then
+     */
+    NextAction abort(RuntimeException failure) {
         LOG.log(Level.WARNING, "direct lane failed on a request it took; connection closed", failure);
         close();
+        // Once suspended, the context is completed by close() (or by the answer's resume): the read
+        // must return the suspend action, never the stop action, on which the chain completes and
+        // recycles the context a second time. Grizzly then hands the same context out twice on this
+        // thread, and the next request served on it breaks (its answer's write context is its read
+        // context: GrizzlyFrontDoorTest, a lane that throws after suspending).
+        return suspended ? ctx.getSuspendAction() : ctx.getStopAction();
     }
 }

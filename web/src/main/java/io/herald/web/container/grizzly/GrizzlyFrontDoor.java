@@ -65,15 +65,13 @@ final class GrizzlyFrontDoor implements Filter {
                     LOG.log(Level.WARNING, "direct lane failed; the container serves the request", failure);
                     return container.handleRead(ctx);
                 }
-                exchange.abort(failure);
-                return ctx.getStopAction();
+                return exchange.abort(failure);
             }
             if (taken) {
                 return exchange.afterOffer();
             }
             if (!exchange.untouched()) { // declined after taking it: a lane defect, never a half answer
-                exchange.abort(new IllegalStateException("the lane declined an exchange it had taken"));
-                return ctx.getStopAction();
+                return exchange.abort(new IllegalStateException("the lane declined an exchange it had taken"));
             }
         }
         return container.handleRead(ctx);
