@@ -142,13 +142,16 @@ class DirectLaneIT {
                 "GET /topics/declined/poll?since=abc", "HTTP/1.1 400",
                 "GET /topics/declined/poll?since=0&since=1", "HTTP/1.1 200",
                 "GET /topics/declined/poll?timeout=-1", "HTTP/1.1 400",
-                "GET /topics/./poll?since=0", "HTTP/1.1 404",
                 "GET /topics/declined;x=1/poll?since=0", "HTTP/1.1 200",
                 "GET /topics/bad%20topic/poll", "HTTP/1.1 400"));
         for (var e : expected.entrySet()) {
             Answer answer = exchange(e.getKey() + " HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(answer.statusLine()).as(e.getKey()).startsWith(e.getValue());
             assertThat(answer.answeredByTheLane()).as(e.getKey()).isFalse();
+        }
+        for (String dotSegment : List.of("GET /topics/./poll?since=0", "GET /topics/../poll?since=0")) {
+            // whatever the container makes of a dot segment, the lane never reads it as a topic
+            assertThat(exchange(dotSegment + " HTTP/1.1\r\nHost: x\r\n\r\n").answeredByTheLane()).as(dotSegment).isFalse();
         }
         Answer notAcceptable = exchange("GET /topics/declined/poll?since=0 HTTP/1.1\r\nHost: x\r\nAccept: text/plain\r\n\r\n");
         assertThat(notAcceptable.statusLine()).startsWith("HTTP/1.1 406");

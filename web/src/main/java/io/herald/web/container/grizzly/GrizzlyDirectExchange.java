@@ -6,6 +6,8 @@ import io.herald.web.container.FrameChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -95,7 +97,26 @@ final class GrizzlyDirectExchange implements DirectExchange {
         // what the end of a response tells the codec: keep the connection alive (idle timer) or close it
         ctx.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
         if (was == State.WAITING) {
-            ctx.resume(ctx.getStopAction()); // the chain goes on: reads the next request
+            resumeOnWorker();
+        }
+    }
+
+    /**
+     * Lets the chain go on with the connection's next request, on one of the listener's worker
+     * threads: a request pipelined behind the poll would otherwise be served (by the container,
+     * maybe) on whatever thread answered, which is the hub's delivery thread.
+     */
+    private void resumeOnWorker() {
+        Runnable resume = () -> ctx.resume(ctx.getStopAction());
+        ExecutorService workers = ctx.getConnection().getTransport().getWorkerThreadPool();
+        if (workers == null) {
+            resume.run();
+            return;
+        }
+        try {
+            workers.execute(resume);
+        } catch (RejectedExecutionException full) {
+            resume.run(); // the pool's queue is full: late here beats never
         }
     }
 
