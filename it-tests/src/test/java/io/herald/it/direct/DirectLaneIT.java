@@ -155,8 +155,9 @@ class DirectLaneIT {
         }
         Answer notAcceptable = exchange("GET /topics/declined/poll?since=0 HTTP/1.1\r\nHost: x\r\nAccept: text/plain\r\n\r\n");
         assertThat(notAcceptable.statusLine()).startsWith("HTTP/1.1 406");
+        // q=0 refuses JSON, which the lane leaves to JAX-RS (Jersey answers it anyway)
         Answer refused = exchange("GET /topics/declined/poll?since=0 HTTP/1.1\r\nHost: x\r\nAccept: application/json;q=0\r\n\r\n");
-        assertThat(refused.statusLine()).startsWith("HTTP/1.1 406");
+        assertThat(refused.answeredByTheLane()).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.herald.api.SubscriberPlace;
 import io.herald.api.Subscription;
 import io.herald.api.Hub;
 import io.herald.api.LimitExceededException;
+import io.herald.web.container.Containers;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.FrameChannel;
 import io.herald.web.limits.ClientStreamLimits;
@@ -30,6 +31,7 @@ import java.util.logging.Logger;
 public class SseStreams {
 
     private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
+    private static final AtomicBoolean LOGGED_DIRECT = new AtomicBoolean();
 
     @Inject
     Hub hub;
@@ -102,6 +104,10 @@ public class SseStreams {
                 });
                 if (channel == null) {
                     return null;
+                }
+                if (LOGGED_DIRECT.compareAndSet(false, true)) {
+                    LOG.info("event streams opened by the direct lane write their frames straight to the connection ("
+                            + Containers.current().name() + ")");
                 }
                 SseStream stream = new SseStream(channel, frames, keepAliveScheduler, keepAliveInterval, release);
                 opened.set(stream);

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
@@ -42,6 +43,8 @@ final class GrizzlyDirectExchange implements DirectExchange {
 
     private final FilterChainContext ctx;
     private final HttpRequestPacket request;
+    /** Kept apart: the request packet goes back to Grizzly's cache once answered, and forgets it. */
+    private final Connection<?> connection;
     private final AtomicReference<State> state = new AtomicReference<>(State.OFFERED);
     /** Set once the context is suspended: from then on only the answer or the close may touch it. */
     private volatile boolean suspended;
@@ -49,6 +52,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
     GrizzlyDirectExchange(FilterChainContext ctx, HttpRequestPacket request) {
         this.ctx = ctx;
         this.request = request;
+        this.connection = request.getConnection();
     }
 
     @Override
@@ -98,16 +102,25 @@ final class GrizzlyDirectExchange implements DirectExchange {
         ctx.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
         if (was == State.WAITING) {
             resumeOnWorker();
+        } else {
+            recyclePackets(); // on the worker that parsed it: its cache serves the next request
         }
     }
 
     /**
      * Lets the chain go on with the connection's next request, on one of the listener's worker
      * threads: a request pipelined behind the poll would otherwise be served (by the container,
-     * maybe) on whatever thread answered, which is the hub's delivery thread.
+     * maybe) on whatever thread answered, which is the hub's delivery thread. The answered
+     * request's packet is given back there too, as Grizzly's server filter gives it back after a
+     * response: its codec takes packets from a per-thread cache, so one given back on a delivery
+     * thread would never serve a request again, and every request would allocate a new one
+     * (about half of what a poll round allocated, bench/PROFILE.md).
      */
     private void resumeOnWorker() {
-        Runnable resume = () -> ctx.resume(ctx.getStopAction());
+        Runnable resume = () -> {
+            recyclePackets();
+            ctx.resume(ctx.getStopAction());
+        };
         ExecutorService workers = ctx.getConnection().getTransport().getWorkerThreadPool();
         if (workers == null) {
             resume.run();
@@ -159,10 +172,20 @@ final class GrizzlyDirectExchange implements DirectExchange {
             // cannot happen once the head is written as checked above; the head is out, so the
             // client gets a closed stream and reconnects
             LOG.warning("direct event stream could not take its connection over; closed");
-            request.getConnection().closeSilently();
+            connection.closeSilently();
             return null;
         }
         return channel;
+    }
+
+    /**
+     * Gives the request and response packets back to Grizzly's per-thread cache, as its server
+     * filter does after a response: the response first (it is reset only while its request is
+     * still there), then the request.
+     */
+    private void recyclePackets() {
+        request.getResponse().recycle();
+        request.recycle();
     }
 
     private static void putHeaders(HttpResponsePacket response, Map<String, String> headers) {
@@ -193,6 +216,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
             case STREAMING -> {
                 NextAction suspend = ctx.getSuspendAction();
                 ctx.completeAndRecycle();
+                recyclePackets(); // the stream writes its own chunks: nothing reads the packets again
                 yield suspend;
             }
             case OFFERED, WAITING, GONE -> throw new IllegalStateException("the lane took an exchange without answering it");
@@ -210,7 +234,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
         if (was == State.GONE) {
             return;
         }
-        request.getConnection().closeSilently();
+        connection.closeSilently();
         if (was == State.WAITING) {
             ctx.completeAndRecycle();
         }
