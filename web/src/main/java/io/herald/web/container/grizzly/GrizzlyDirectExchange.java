@@ -90,6 +90,20 @@ final class GrizzlyDirectExchange implements DirectExchange {
         if ((was != State.OFFERED && was != State.WAITING) || !state.compareAndSet(was, State.ANSWERED)) {
             return; // the client went first
         }
+        if (was == State.OFFERED) {
+            write(status, headers, body); // on the worker reading the request
+            recyclePackets();
+            return;
+        }
+        onWorker(() -> {
+            write(status, headers, body);
+            recyclePackets();
+            ctx.resume(ctx.getStopAction()); // the chain goes on: reads the connection's next request
+        });
+    }
+
+    /** The whole answer, encoded by the codec; then the end of the response, which keeps the connection alive or closes it. */
+    private void write(int status, Map<String, String> headers, byte[] body) {
         HttpResponsePacket response = request.getResponse();
         response.setStatus(status);
         putHeaders(response, headers);
@@ -98,38 +112,28 @@ final class GrizzlyDirectExchange implements DirectExchange {
                 .content(body.length == 0 ? Buffers.EMPTY_BUFFER : Buffers.wrap(ctx.getMemoryManager(), body))
                 .last(true)
                 .build());
-        // what the end of a response tells the codec: keep the connection alive (idle timer) or close it
         ctx.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
-        if (was == State.WAITING) {
-            resumeOnWorker();
-        } else {
-            recyclePackets(); // on the worker that parsed it: its cache serves the next request
-        }
     }
 
     /**
-     * Lets the chain go on with the connection's next request, on one of the listener's worker
-     * threads: a request pipelined behind the poll would otherwise be served (by the container,
-     * maybe) on whatever thread answered, which is the hub's delivery thread. The answered
-     * request's packet is given back there too, as Grizzly's server filter gives it back after a
-     * response: its codec takes packets from a per-thread cache, so one given back on a delivery
-     * thread would never serve a request again, and every request would allocate a new one
-     * (about half of what a poll round allocated, bench/PROFILE.md).
+     * Runs a waiting exchange's answer on one of the listener's worker threads, not on the thread
+     * that answered (the hub's delivery thread): a request pipelined behind the poll is then
+     * served there too, never on a delivery thread; and Grizzly's per-thread caches work as they
+     * do for its own answers. Its codec takes request packets and encoding buffers from caches of
+     * Grizzly's threads: encoded on another thread every answer allocated a fresh buffer, and a
+     * packet given back there never served a request again (most of what a poll round allocated,
+     * bench/PROFILE.md).
      */
-    private void resumeOnWorker() {
-        Runnable resume = () -> {
-            recyclePackets();
-            ctx.resume(ctx.getStopAction());
-        };
-        ExecutorService workers = ctx.getConnection().getTransport().getWorkerThreadPool();
+    private void onWorker(Runnable task) {
+        ExecutorService workers = connection.getTransport().getWorkerThreadPool();
         if (workers == null) {
-            resume.run();
+            task.run();
             return;
         }
         try {
-            workers.execute(resume);
+            workers.execute(task);
         } catch (RejectedExecutionException full) {
-            resume.run(); // the pool's queue is full: late here beats never
+            task.run(); // the pool's queue is full: late here beats never
         }
     }
 
