@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.it.support.HeraldHttp;
 import io.herald.it.support.HeraldProcess;
 import io.herald.it.support.Tokens;
-import java.io.ByteArrayOutputStream;
+import io.herald.testing.RawSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -203,12 +203,12 @@ class DirectLaneIT {
                 clients.add(s);
             }
             for (Socket s : clients) {
-                readUntil(s.getInputStream(), "retry: ");
+                RawSockets.readUntil(s.getInputStream(), "retry: ");
             }
             await("streams open").atMost(DEADLINE).until(() -> http.streams(topic) == 20);
             publish(topic, "while open");
             for (Socket s : clients) {
-                readUntil(s.getInputStream(), "data: while open\n\n");
+                RawSockets.readUntil(s.getInputStream(), "data: while open\n\n");
             }
         } finally {
             for (Socket s : clients) {
@@ -238,22 +238,10 @@ class DirectLaneIT {
             s.setSoTimeout(15_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
-            String all = readUntil(s.getInputStream(), marker);
+            String all = RawSockets.readUntil(s.getInputStream(), marker);
             int end = all.indexOf("\r\n\r\n");
             return Answer.of(all.substring(0, end), all.substring(end + 4));
         }
-    }
-
-    private static String readUntil(InputStream in, String marker) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before " + marker + ": " + seen.toString(StandardCharsets.UTF_8));
-            }
-            seen.write(b);
-        }
-        return seen.toString(StandardCharsets.UTF_8);
     }
 
     /** One HTTP/1.1 response: status line, headers by lower-case name, body (Content-Length framed or none). */
@@ -270,15 +258,7 @@ class DirectLaneIT {
         }
 
         static Answer read(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("closed inside a response head: " + head.toString(StandardCharsets.ISO_8859_1));
-                }
-                head.write(b);
-            }
-            String text = head.toString(StandardCharsets.ISO_8859_1);
+            String text = RawSockets.readUntil(in, "\r\n\r\n");
             Answer headOnly = of(text.substring(0, text.length() - 4), "");
             String length = headOnly.headers.get("content-length");
             byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.it.support.HeraldHttp;
 import io.herald.it.support.HeraldProcess;
+import io.herald.testing.RawSockets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,15 +134,7 @@ class LongPollConnectionsIT {
 
     /** One response with a Content-Length body (or none), read off the socket. */
     private static String readResponse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed inside a response head: " + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(b);
-        }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
+        String text = RawSockets.readUntil(in, "\r\n\r\n");
         int length = 0;
         for (String line : text.split("\r\n")) {
             if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
