@@ -190,6 +190,37 @@ class DirectLaneIT {
         }
     }
 
+    /**
+     * A poll waiting on the lane is no idle keep-alive connection: Payara closes those after 30 s,
+     * and a poll may wait up to its timeout (60 s here). Held 35 s, then woken, it is answered on
+     * its connection, which then serves the next poll.
+     */
+    @Test
+    void aDirectPollWaitingPastTheKeepAliveTimeoutIsAnsweredOnItsConnection() throws Exception {
+        String topic = "long-wait-lane";
+        try (Socket s = new Socket("127.0.0.1", server.port)) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /topics/" + topic + "/poll?since=0&timeout=60 HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long start = System.nanoTime();
+            await("poll waiting").atMost(DEADLINE).until(() -> http.topicInfo(topic).getInt("polls") == 1);
+            // This wait is the point of the test: nothing happens for 35 s.
+            await("held 35 s").pollInterval(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(60))
+                    .failFast("the poll's place was given back", () -> http.topicInfo(topic).getInt("polls") == 0)
+                    .until(() -> System.nanoTime() - start >= Duration.ofSeconds(35).toNanos());
+            publish(topic, "after 35 s");
+            Answer woken = Answer.read(s.getInputStream());
+            assertThat(woken.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(woken.answeredByTheLane()).isTrue();
+            assertThat(woken.body()).contains("after 35 s");
+            out.write(("GET /topics/" + topic + "/poll?since=0 HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(Answer.read(s.getInputStream()).body()).contains("after 35 s");
+        }
+    }
+
     @Test
     void streamsWhoseClientsCloseMidStreamGiveTheirPlacesBack() throws Exception {
         String topic = "closing-lane-streams";
