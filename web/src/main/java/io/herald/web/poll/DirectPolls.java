@@ -1,13 +1,11 @@
 package io.herald.web.poll;
 
-import io.herald.api.Hub;
 import io.herald.api.HubUnavailableException;
 import io.herald.api.LimitExceededException;
 import io.herald.api.ReplayResult;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DisconnectWatch;
 import io.herald.web.input.EventPosition;
-import io.herald.web.limits.ClientStreamLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,9 +29,8 @@ public class DirectPolls {
 
     private static final Logger LOG = Logger.getLogger(DirectPolls.class.getName());
     private static final Map<String, String> NONE = Map.of();
-
-    @Inject
-    Hub hub;
+    /** The headers of most answers (events, nothing missed, keep-alive, no CORS): shared, not built per poller. */
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     @Inject
     PollSettings settings;
@@ -42,7 +39,7 @@ public class DirectPolls {
     PollAnswers answers;
 
     @Inject
-    ClientStreamLimits clientLimits;
+    PollWaits waits;
 
     /**
      * Takes the poll of {@code topics} by {@code client} after {@code since}, waiting up to
@@ -63,23 +60,12 @@ public class DirectPolls {
         } catch (RuntimeException invalid) {
             return false;
         }
-        ClientStreamLimits.Slot slot;
         CompletableFuture<ReplayResult> events;
         try {
-            slot = clientLimits.acquire(client);
-        } catch (LimitExceededException refused) {
-            return false;
-        }
-        try {
-            events = hub.awaitAfter(topics, after, wait).toCompletableFuture();
+            events = waits.begin(client, topics, after, wait);
         } catch (LimitExceededException | HubUnavailableException refused) {
-            slot.release();
-            return false;
-        } catch (RuntimeException | Error e) {
-            slot.release();
-            throw e;
+            return false; // nothing held: the resource answers the refusal
         }
-        events.whenComplete((found, failure) -> slot.release());
         if (events.isDone()) {
             answer(exchange, DisconnectWatch.NONE, events, corsHeaders);
             return true;
@@ -106,16 +92,21 @@ public class DirectPolls {
             return;
         }
         PollAnswer answer = answers.of(found);
-        Map<String, String> headers = answer.status() == 204 && !answer.missed() && !closeAfter && corsHeaders.isEmpty()
-                ? NONE : new LinkedHashMap<>(corsHeaders);
-        if (answer.status() != 204) {
-            headers.put("Content-Type", "application/json");
-        }
-        if (answer.missed()) {
-            headers.put(PollAnswer.MISSED_HEADER, "true");
-        }
-        if (closeAfter) {
-            headers.put("Connection", "close");
+        boolean plain = !answer.missed() && !closeAfter && corsHeaders.isEmpty();
+        Map<String, String> headers;
+        if (plain) {
+            headers = answer.status() == 204 ? NONE : JSON;
+        } else {
+            headers = new LinkedHashMap<>(corsHeaders);
+            if (answer.status() != 204) {
+                headers.putAll(JSON);
+            }
+            if (answer.missed()) {
+                headers.put(PollAnswer.MISSED_HEADER, "true");
+            }
+            if (closeAfter) {
+                headers.put("Connection", "close");
+            }
         }
         exchange.answer(answer.status(), headers, answer.body());
     }

@@ -1,12 +1,10 @@
 package io.herald.web.poll;
 
 import io.herald.api.ReplayResult;
-import io.herald.api.Hub;
 import io.herald.core.time.Saturating;
 import io.herald.web.input.EventPosition;
 import io.herald.web.input.TopicParam;
 import io.herald.web.limits.ClientAddress;
-import io.herald.web.limits.ClientStreamLimits;
 import io.herald.web.security.TopicAccess;
 import io.herald.web.container.Containers;
 import io.herald.web.container.DisconnectWatch;
@@ -48,9 +46,6 @@ public class PollResource {
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
     @Inject
-    Hub hub;
-
-    @Inject
     PollSettings settings;
 
     @Inject
@@ -60,7 +55,7 @@ public class PollResource {
     ClientAddress clients;
 
     @Inject
-    ClientStreamLimits clientLimits;
+    PollWaits waits;
 
     @GET
     @TopicAccess(TopicAccess.Kind.READ)
@@ -75,17 +70,7 @@ public class PollResource {
         long after = EventPosition.parseOrZero("since", since);
         Duration wait = PollTimeout.parse(timeout, settings.defaultTimeout(), settings.maxTimeout());
 
-        // A waiting poll holds a connection like a stream: it counts against the same per-client
-        // limit, and its slot is given back on every path out (answer, timeout, error, client gone).
-        ClientStreamLimits.Slot slot = clientLimits.acquire(clients.of(request));
-        CompletableFuture<ReplayResult> events;
-        try {
-            events = hub.awaitAfter(topics, after, wait).toCompletableFuture();
-        } catch (RuntimeException refused) {
-            slot.release();
-            throw refused;
-        }
-        events.whenComplete((found, failure) -> slot.release());
+        CompletableFuture<ReplayResult> events = waits.begin(clients.of(request), topics, after, wait);
         if (events.isDone()) {
             answer(response, DisconnectWatch.NONE, events);
             return;
