@@ -94,6 +94,24 @@ class DirectLaneIT {
         }
     }
 
+    /** A poll from a position the history no longer holds is told so, on the lane as by the resource. */
+    @Test
+    void aPollFromAnEvictedPositionIsToldItMissedEventsOnTheLaneAsByTheResource() throws Exception {
+        String topic = "missed-polls";
+        long first = publish(topic, "evicted soon");
+        for (int i = 0; i < 60; i++) { // past the default history of 50 events per topic
+            publish(topic, "e" + i);
+        }
+        Answer direct = exchange("GET /topics/" + topic + "/poll?since=" + first + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        Answer portable = exchange("GET /topics/" + topic + "/poll?since=" + encoded(first) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(direct.answeredByTheLane()).isTrue();
+        assertThat(portable.answeredByTheLane()).isFalse();
+        assertThat(direct.headers()).containsEntry("herald-missed", "true");
+        assertThat(direct.statusLine()).isEqualTo(portable.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(direct.heraldHeaders()).isEqualTo(portable.heraldHeaders());
+        assertThat(direct.body()).isEqualTo(portable.body()).doesNotContain("evicted soon").contains("e59");
+    }
+
     @Test
     void aStreamTheLaneOpensStartsByteForByteAsTheResourcesStreamDoes() throws Exception {
         String topic = "same-streams";
