@@ -112,6 +112,61 @@ class DirectLaneIT {
         assertThat(direct.body()).isEqualTo(portable.body()).doesNotContain("evicted soon").contains("e59");
     }
 
+    /**
+     * The answers to polls that waited (woken by a publish, or timed out) are the resource's too:
+     * a waiting poll on the lane lets go of its request while it waits, so its answer is encoded
+     * from what it kept; and its connection then serves the next request.
+     */
+    @Test
+    void aPollThatWaitedIsAnsweredByteForByteAsByTheResourceAndItsConnectionServesTheNext() throws Exception {
+        String topic = "same-waits";
+        long before = publish(topic, "before");
+        long woke = waitOnBothPaths(topic, "since=" + before, "since=" + encoded(before), "woke\nboth");
+        waitOnBothPaths(topic, "since=" + woke + "&timeout=1", "since=" + encoded(woke) + "&timeout=%31", null);
+    }
+
+    /**
+     * Two polls of {@code topic} wait, one on the lane and its twin on the resource, until
+     * {@code published} wakes them (or, if null, their timeout ends the wait); their answers are
+     * compared, then the lane's connection serves another poll.
+     *
+     * @return the id of the event published, or -1
+     */
+    private static long waitOnBothPaths(String topic, String directQuery, String portableQuery, String published) throws Exception {
+        long id = -1;
+        try (Socket direct = new Socket("127.0.0.1", server.port); Socket portable = new Socket("127.0.0.1", server.port)) {
+            direct.setSoTimeout(15_000);
+            portable.setSoTimeout(15_000);
+            send(direct, "GET /topics/" + topic + "/poll?" + directQuery + " HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n");
+            send(portable, "GET /topics/" + topic + "/poll?" + portableQuery + " HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n");
+            if (published != null) {
+                await("both polls waiting").atMost(DEADLINE).until(() -> http.topicInfo(topic).getInt("polls") == 2);
+                id = publish(topic, published);
+            }
+            Answer fromLane = Answer.read(direct.getInputStream());
+            Answer fromResource = Answer.read(portable.getInputStream());
+            assertThat(fromLane.answeredByTheLane()).as("lane answered %s", directQuery).isTrue();
+            assertThat(fromResource.answeredByTheLane()).as("resource answered %s", portableQuery).isFalse();
+            assertThat(fromLane.statusLine()).isEqualTo(fromResource.statusLine())
+                    .isEqualTo(published != null ? "HTTP/1.1 200 OK" : "HTTP/1.1 204 No Content");
+            assertThat(fromLane.heraldHeaders()).isEqualTo(fromResource.heraldHeaders());
+            assertThat(fromLane.body()).isEqualTo(fromResource.body());
+            if (published != null) {
+                assertThat(fromLane.body()).contains(published.replace("\n", "\\n"));
+            }
+            send(direct, "GET /topics/" + topic + "/poll?since=0 HTTP/1.1\r\nHost: x\r\n\r\n");
+            Answer next = Answer.read(direct.getInputStream());
+            assertThat(next.statusLine()).as("the next poll on the same connection").isEqualTo("HTTP/1.1 200 OK");
+            assertThat(next.body()).contains("before");
+        }
+        return id;
+    }
+
+    private static void send(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+    }
+
     @Test
     void aStreamTheLaneOpensStartsByteForByteAsTheResourcesStreamDoes() throws Exception {
         String topic = "same-streams";

@@ -15,9 +15,13 @@ import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpContext;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.ProcessingState;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.memory.Buffers;
 
@@ -29,8 +33,8 @@ import org.glassfish.grizzly.memory.Buffers;
  * (and its file cache filter, which also answers below the request handler).
  *
  * <p>A waiting answer suspends the filter chain's context, which is all the request holds while it
- * waits: no container request, response or buffers. The context is resumed by the answer, or
- * completed when the client goes.
+ * waits: no container request, response, buffers or codec packets (the request's accessors are
+ * done once it suspends). The context is resumed by the answer, or completed when the client goes.
  *
  * <p>Locking: {@code state} is the one transition each way out takes (compare-and-set), so an
  * answer and a client's close race harmlessly: whichever comes first ends the exchange.
@@ -48,6 +52,12 @@ final class GrizzlyDirectExchange implements DirectExchange {
     private final AtomicReference<State> state = new AtomicReference<>(State.OFFERED);
     /** Set once the context is suspended: from then on only the answer or the close may touch it. */
     private volatile boolean suspended;
+    /**
+     * Whether the waiting request's answer may keep the connection alive, as the codec read it:
+     * all a waiting answer needs of the request, whose packets are given back when it suspends.
+     * Written before the move to {@code WAITING}, read after it.
+     */
+    private boolean keepAliveOnceAnswered;
 
     GrizzlyDirectExchange(FilterChainContext ctx, HttpRequestPacket request) {
         this.ctx = ctx;
@@ -91,20 +101,47 @@ final class GrizzlyDirectExchange implements DirectExchange {
             return; // the client went first
         }
         if (was == State.OFFERED) {
-            write(status, headers, body); // on the worker reading the request
-            recyclePackets();
+            write(request.getResponse(), status, headers, body); // on the worker reading the request
+            recyclePackets(request.getResponse());
             return;
         }
         onWorker(() -> {
-            write(status, headers, body);
-            recyclePackets();
+            try {
+                HttpResponsePacket response = waitedResponse();
+                write(response, status, headers, body);
+                recyclePackets(response);
+            } catch (RuntimeException failure) {
+                // never a half answer, and never a connection left waiting
+                LOG.log(Level.WARNING, "a waiting direct answer failed; connection closed", failure);
+                connection.closeSilently();
+            }
             ctx.resume(ctx.getStopAction()); // the chain goes on: reads the connection's next request
         });
     }
 
+    /**
+     * The response packet of a stand-in for the waiting request, whose own packets went back to
+     * Grizzly's cache when it suspended: the stand-in carries what the codec reads of a request to
+     * encode its response and end it (method, protocol, keep-alive, the connection's HTTP
+     * context). Both come from the same per-thread caches and go back after the answer.
+     */
+    private HttpResponsePacket waitedResponse() {
+        HttpRequestPacket waited = HttpRequestPacket.builder().method(Method.GET).protocol(Protocol.HTTP_1_1).build();
+        waited.setExpectContent(false); // a GET without a body: nothing left to read, and recyclable
+        HttpResponsePacket response = HttpResponsePacket.builder(waited).protocol(Protocol.HTTP_1_1).build();
+        response.setRequest(waited);
+        ProcessingState processing = waited.getProcessingState();
+        processing.setKeepAlive(keepAliveOnceAnswered);
+        // the codec counts the connection's requests and ends the response through this context,
+        // kept on the connection as it keeps its own
+        HttpContext context = HttpContext.newInstance(connection, connection, connection, waited);
+        processing.setHttpContext(context);
+        context.attach(ctx);
+        return response;
+    }
+
     /** The whole answer, encoded by the codec; then the end of the response, which keeps the connection alive or closes it. */
-    private void write(int status, Map<String, String> headers, byte[] body) {
-        HttpResponsePacket response = request.getResponse();
+    private void write(HttpResponsePacket response, int status, Map<String, String> headers, byte[] body) {
         response.setStatus(status);
         putHeaders(response, headers);
         response.setContentLength(body.length);
@@ -139,12 +176,14 @@ final class GrizzlyDirectExchange implements DirectExchange {
 
     @Override
     public DisconnectWatch suspend(Runnable onClosed) {
+        keepAliveOnceAnswered = request.getProcessingState().isKeepAlive();
         if (!state.compareAndSet(State.OFFERED, State.WAITING)) {
             throw new IllegalStateException("exchange already taken: " + state.get());
         }
         suspended = true;
         ctx.suspend();
-        return GrizzlyDisconnectWatch.start(request.getResponse(), () -> {
+        releaseRequest();
+        return GrizzlyDisconnectWatch.start(connection, () -> {
             if (state.compareAndSet(State.WAITING, State.GONE)) {
                 try {
                     onClosed.run();
@@ -183,12 +222,26 @@ final class GrizzlyDirectExchange implements DirectExchange {
     }
 
     /**
-     * Gives the request and response packets back to Grizzly's per-thread cache, as its server
-     * filter does after a response: the response first (it is reset only while its request is
-     * still there), then the request.
+     * Lets a waiting request hold only its suspended context: the codec's request and response
+     * packets (most of a waiting poll's heap, bench/PROFILE.md) go back to the reading worker's
+     * cache, where the next request it parses takes them, instead of being held for the whole
+     * wait; the context forgets them too (its message, and the HTTP context the codec attached).
+     * The codec itself let go of the request once it was parsed: a GET has no body to read.
      */
-    private void recyclePackets() {
-        request.getResponse().recycle();
+    private void releaseRequest() {
+        ctx.setMessage(null);
+        ctx.getAttributes().removeAttribute(HttpContext.class.getName());
+        recyclePackets(request.getResponse());
+    }
+
+    /**
+     * Gives a response's packets back to Grizzly's per-thread cache, as its server filter does
+     * after a response: the response first (it is reset only while its request is still there),
+     * then the request.
+     */
+    private static void recyclePackets(HttpResponsePacket response) {
+        HttpRequestPacket request = response.getRequest();
+        response.recycle();
         request.recycle();
     }
 
@@ -220,7 +273,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
             case STREAMING -> {
                 NextAction suspend = ctx.getSuspendAction();
                 ctx.completeAndRecycle();
-                recyclePackets(); // the stream writes its own chunks: nothing reads the packets again
+                recyclePackets(request.getResponse()); // the stream writes its own chunks: nothing reads the packets again
                 yield suspend;
             }
             case OFFERED, WAITING, GONE -> throw new IllegalStateException("the lane took an exchange without answering it");

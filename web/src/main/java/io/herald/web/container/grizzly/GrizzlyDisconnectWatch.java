@@ -75,8 +75,15 @@ final class GrizzlyDisconnectWatch implements DisconnectWatch {
 
     /** Watches the connection of {@code packet}'s request, not answered yet; {@link DisconnectWatch#NONE} if it cannot. */
     static DisconnectWatch start(HttpResponsePacket packet, Runnable onClosed) {
-        if (packet == null || packet.isCommitted() || !(packet.getRequest().getConnection() instanceof NIOConnection nio)
-                || !nio.isOpen()) {
+        if (packet == null || packet.isCommitted()) {
+            return DisconnectWatch.NONE;
+        }
+        return start(packet.getRequest().getConnection(), onClosed);
+    }
+
+    /** Watches {@code connection}, whose request waits unanswered; {@link DisconnectWatch#NONE} if it cannot. */
+    static DisconnectWatch start(Connection<?> connection, Runnable onClosed) {
+        if (!(connection instanceof NIOConnection nio) || !nio.isOpen()) {
             return DisconnectWatch.NONE;
         }
         GrizzlyDisconnectWatch watch = new GrizzlyDisconnectWatch(nio, onClosed);
