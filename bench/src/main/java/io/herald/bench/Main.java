@@ -121,12 +121,22 @@ public final class Main {
 
     /**
      * 0: warm-up, nothing recorded: a fresh server JVM compiles its hot paths during the first
-     * tens of thousands of deliveries, which would otherwise count against whichever scenario runs
-     * first (bench/cluster.sh runs scenario 3 alone on fresh nodes).
+     * tens of thousands of requests and deliveries, which would otherwise count against whichever
+     * scenario runs first (bench/cluster.sh runs scenario 3 alone on fresh nodes). Each kind of
+     * work the scenarios measure is done here first: stream connects (a few rounds of them, since
+     * one connect runs a path once, where one publish runs the delivery path per subscriber),
+     * deliveries, and long-poll rounds. Scenario 7 measures a server that had none of this.
      */
     private void warmUp() throws IOException {
         int n = n("warmup-subs", 1_000);
         int events = Integer.parseInt(opts.getOrDefault("warmup-events", "300"));
+        int connectRounds = Integer.parseInt(opts.getOrDefault("warmup-connect-rounds", "5"));
+        phase = "s0 warm-up connects";
+        for (int round = 1; round < connectRounds; round++) {
+            Group g = bench.open("warm-connect" + round + "-" + runId, n, true);
+            awaitConnected(g, n);
+            bench.close(g);
+        }
         phase = "s0 warm-up";
         bench.newStats(events, 1);
         Group g = bench.open("warm-" + runId, n, true);
@@ -139,7 +149,31 @@ public final class Main {
             }
         }
         drain(alive * events);
-        log("s0 warm-up: %d deliveries of %d expected", bench.deliveries(), alive * events);
+        log("s0 warm-up: %d connect rounds; %d deliveries of %d expected", connectRounds, bench.deliveries(), alive * events);
+        bench.close(g);
+        warmUpPolls();
+    }
+
+    /** The long-poll part of the warm-up: pollers woken round after round, as in scenario 4. */
+    private void warmUpPolls() throws IOException {
+        int n = n("warmup-pollers", 1_000);
+        int rounds = Integer.parseInt(opts.getOrDefault("warmup-poll-rounds", "10"));
+        phase = "s0 warm-up long-poll";
+        bench.newStats(rounds, 1);
+        Group g = bench.open("warm-lp-" + runId, n, false);
+        current = g;
+        waitUntil(() -> g.waiting.get() >= n, 60_000);
+        try (Publisher pub = new Publisher(bench)) {
+            long base = 0;
+            for (int i = 1; i <= rounds; i++) {
+                long want = base + g.established.get();
+                pub.publish(g.topic, i, 0);
+                waitUntil(() -> bench.deliveries() >= want, 30_000);
+                base = bench.deliveries();
+                waitUntil(() -> g.waiting.get() >= g.established.get(), 15_000);
+            }
+        }
+        log("s0 warm-up: %d long-poll rounds; %d wakes of %d pollers", rounds, bench.deliveries(), n);
         bench.close(g);
     }
 
