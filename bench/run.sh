@@ -158,7 +158,7 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo
     echo "## Scenarios"
     echo
-    echo "0. warm-up (not recorded): 5 rounds of 1,000 stream connects, 300 publishes about 100/s to the last 1,000, then 1,000 long-pollers woken 10 times, so that no scenario measures a JVM still compiling the paths it measures."
+    echo "0. warm-up (not recorded): 5 rounds of 1,000 stream connects, 300 publishes about 100/s to the last 1,000, then 1,000 long-pollers woken 20 times, then a wait until the server uses under 5 % of a core (at most 60 s); all of it twice (the JIT compiler raises its thresholds while its queue is long, so the first pass leaves paths half compiled), so that no scenario measures a JVM still compiling the paths it measures."
     echo "1. idle: 10,000 SSE subscribers on one topic held 30 s; memory growth over the baseline before connecting, divided by subscribers held, and the whole process's RSS while they are held (RSS from /proc, nginx = master + workers; heap = \`jcmd GC.run\` then \`GC.heap_info\` used)."
     echo "2. burst: 10,000 subscribers, 20 publishes, each one after every subscriber got the previous one; per-delivery latency, latency to the last receiver per event; deliveries/s = deliveries / summed time an event was in flight."
     echo "3. sustained: 1,000 subscribers, 4 publisher connections, 5 s steps of 5..6400 publishes/s, stopped when deliveries/s grew < 5 % or p99 > 1 s; best deliveries/s with p99 <= 1 s. Steps as rate:achieved publishes/s/deliveries/s/p99 ms — Herald: \`$(prop herald s3.steps)\`; nchan: \`$(prop nchan s3.steps)\`."

@@ -20,7 +20,7 @@ final class LongPollRounds {
         int rounds = Integer.parseInt(m.opts.getOrDefault("poll-rounds", "5"));
         m.phase = "s4 long-poll connect";
         m.bench.newStats(rounds, 1);
-        long heap0 = m.jvm ? m.heapAfterGcKiB() : -1;
+        long heap0 = m.jvm ? m.settledHeapAfterGcKiB() : -1;
         double cpuConnect0 = m.cpuSeconds();
         Group g = m.bench.open("lp-" + m.runId, n, false);
         m.current = g;

@@ -123,23 +123,35 @@ public final class Main {
      * 0: warm-up, nothing recorded: a fresh server JVM compiles its hot paths during the first
      * tens of thousands of requests and deliveries, which would otherwise count against whichever
      * scenario runs first (bench/cluster.sh runs scenario 3 alone on fresh nodes). Each kind of
-     * work the scenarios measure is done here first: stream connects (a few rounds of them, since
-     * one connect runs a path once, where one publish runs the delivery path per subscriber),
-     * deliveries, and long-poll rounds. Scenario 7 measures a server that had none of this.
+     * work the scenarios measure is done here: stream connects (a few rounds of them, since one
+     * connect runs a path once, where one publish runs the delivery path per subscriber),
+     * deliveries, and long-poll rounds. All of it twice, each time followed by a wait for the
+     * server to settle ({@link #settle()}). Scenario 7 measures a server that had none of this.
      */
     private void warmUp() throws IOException {
+        for (warmUpPass = 1; warmUpPass <= 2; warmUpPass++) {
+            warmUpStreams();
+            warmUpPolls();
+            settle();
+        }
+    }
+
+    /** Which warm-up pass runs: part of its topics' names, so that the second pass starts on fresh topics. */
+    private int warmUpPass;
+
+    private void warmUpStreams() throws IOException {
         int n = n("warmup-subs", 1_000);
         int events = Integer.parseInt(opts.getOrDefault("warmup-events", "300"));
         int connectRounds = Integer.parseInt(opts.getOrDefault("warmup-connect-rounds", "5"));
         phase = "s0 warm-up connects";
         for (int round = 1; round < connectRounds; round++) {
-            Group g = bench.open("warm-connect" + round + "-" + runId, n, true);
+            Group g = bench.open("warm" + warmUpPass + "-connect" + round + "-" + runId, n, true);
             awaitConnected(g, n);
             bench.close(g);
         }
         phase = "s0 warm-up";
         bench.newStats(events, 1);
-        Group g = bench.open("warm-" + runId, n, true);
+        Group g = bench.open("warm" + warmUpPass + "-" + runId, n, true);
         awaitConnected(g, n);
         long alive = g.established.get();
         try (Publisher pub = new Publisher(bench)) {
@@ -151,16 +163,37 @@ public final class Main {
         drain(alive * events);
         log("s0 warm-up: %d connect rounds; %d deliveries of %d expected", connectRounds, bench.deliveries(), alive * events);
         bench.close(g);
-        warmUpPolls();
+    }
+
+    /**
+     * Waits until the server is idle after a warm-up pass. A JVM's JIT compiler raises its
+     * thresholds while its queue is long (on a 2-core box, one C2 thread behind Payara's own
+     * start-up), so the first pass leaves the request paths half compiled, and a scenario begun
+     * then measures the compiler (bench/PROFILE.md); the second pass, on an idle compiler, gets
+     * them compiled. Idle: under 5 % of one core over a second; at most 60 s.
+     */
+    private void settle() {
+        phase = "s0 settle";
+        long t0 = System.nanoTime();
+        double last = cpuSeconds();
+        double busy;
+        do {
+            sleep(1000);
+            double now = cpuSeconds();
+            busy = now - last;
+            last = now;
+        } while (busy >= 0.05 && System.nanoTime() - t0 < 60_000_000_000L);
+        log("s0 warm-up pass %d: server idle after %.1f s (%.0f ms CPU in the last second)", warmUpPass,
+                (System.nanoTime() - t0) / 1e9, busy * 1000);
     }
 
     /** The long-poll part of the warm-up: pollers woken round after round, as in scenario 4. */
     private void warmUpPolls() throws IOException {
         int n = n("warmup-pollers", 1_000);
-        int rounds = Integer.parseInt(opts.getOrDefault("warmup-poll-rounds", "10"));
+        int rounds = Integer.parseInt(opts.getOrDefault("warmup-poll-rounds", "20"));
         phase = "s0 warm-up long-poll";
         bench.newStats(rounds, 1);
-        Group g = bench.open("warm-lp-" + runId, n, false);
+        Group g = bench.open("warm" + warmUpPass + "-lp-" + runId, n, false);
         current = g;
         waitUntil(() -> g.waiting.get() >= n, 60_000);
         try (Publisher pub = new Publisher(bench)) {
@@ -184,7 +217,7 @@ public final class Main {
         phase = "s1 idle";
         bench.newStats(1, 1);
         long rss0 = rssKiB();
-        long heap0 = jvm ? heapAfterGcKiB() : -1;
+        long heap0 = jvm ? settledHeapAfterGcKiB() : -1;
         log("s1 baseline: rss=%d KiB heap-after-gc=%d KiB", rss0, heap0);
         double cpu0 = cpuSeconds();
         Group g = bench.open("idle-" + runId, n, true);
@@ -276,6 +309,25 @@ public final class Main {
 
     long heapAfterGcKiB() {
         return sumOverServers(ServerProbe::heapAfterGcKiB);
+    }
+
+    /**
+     * The heap after GC once it stops falling, for a baseline: a server may still be letting go of
+     * the previous scenario's connections (closed by the client, noticed and released a moment
+     * later), and a baseline taken before that made a per-client figure negative. Readings a
+     * second apart until one is no lower than the last by more than 1 MiB; at most 15.
+     */
+    long settledHeapAfterGcKiB() {
+        long last = heapAfterGcKiB();
+        for (int i = 0; i < 15 && last >= 0; i++) {
+            sleep(1000);
+            long now = heapAfterGcKiB();
+            if (now < 0 || now > last - 1024) {
+                return now < 0 ? now : Math.min(now, last);
+            }
+            last = now;
+        }
+        return last;
     }
 
     /** A memory probe summed over the server processes; -1 if any is unknown. */
