@@ -12,7 +12,7 @@ BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 HERALD_PROPS="${HERALD_PROPS:--Dherald.auth.dev-mode=true -Dherald.limit.streams-per-client=100000 -Dherald.limit.subscribers=100000}"
 JAR="$ROOT/bench/target/herald-bench.jar"
 PAYARA="$ROOT/bench/target/payara-micro.jar"
-WAR="$ROOT/web/target/herald.war"
+WAR="${WAR:-$ROOT/web/target/herald.war}"
 PREBOOT="${PREBOOT:-$ROOT/web/src/main/payara/preboot.asadmin}"
 
 log() { printf '%s %s: %s\n' "$(date +%T)" "$(basename "$0")" "$*"; }
