@@ -41,7 +41,8 @@ public interface DirectExchange {
     /**
      * The answer will come later through {@link #answer}: the request waits without a thread, and
      * the connection is watched meanwhile so that a client that closes is noticed at once. Call it
-     * before anything may answer from another thread.
+     * before anything may answer from another thread, and after reading all the lane needs of the
+     * request: a waiting exchange may let go of it, and its accessors then throw.
      *
      * @param onClosed run once if the client closes before the answer; the exchange is then done
      * @return the watch; its {@link DisconnectWatch#stop()} (called by the lane before it answers)

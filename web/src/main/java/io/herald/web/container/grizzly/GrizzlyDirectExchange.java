@@ -67,23 +67,23 @@ final class GrizzlyDirectExchange implements DirectExchange {
 
     @Override
     public String path() {
-        return request.getRequestURI();
+        return request().getRequestURI();
     }
 
     @Override
     public String query() {
-        return request.getQueryString();
+        return request().getQueryString();
     }
 
     @Override
     public String header(String name) {
-        return request.getHeader(name);
+        return request().getHeader(name);
     }
 
     @Override
     public List<String> headers(String name) {
         List<String> values = new ArrayList<>(1);
-        for (String value : request.getHeaders().values(name)) {
+        for (String value : request().getHeaders().values(name)) {
             values.add(value);
         }
         return values;
@@ -91,7 +91,18 @@ final class GrizzlyDirectExchange implements DirectExchange {
 
     @Override
     public String remoteAddress() {
-        return request.getRemoteAddress();
+        return request().getRemoteAddress();
+    }
+
+    /**
+     * The request, while it is this exchange's: once suspended, its packets went back to Grizzly's
+     * cache and may be parsing another client's request, which must never be read through here.
+     */
+    private HttpRequestPacket request() {
+        if (suspended) {
+            throw new IllegalStateException("a waiting exchange gave its request back: read what it needs before suspending");
+        }
+        return request;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.herald.web.container.grizzly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
@@ -275,6 +276,39 @@ class GrizzlyFrontDoorTest {
         again.send(get("/container/late") + get("/direct/now"));
         assertContainerAnswer(again.read(), "/container/late");
         assertDirectNow(again.read());
+    }
+
+    /**
+     * A waiting poll gives its request back while it waits; its answer still says what the
+     * request asked of the connection: closed after the answer, here.
+     */
+    @Test
+    void aPollThatAskedForConnectionCloseIsAnsweredAfterItsWaitWithConnectionCloseAndTheConnectionCloses() throws Exception {
+        openTheLane();
+        Client client = connect();
+        client.send("GET /direct/wait HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        Waiting waiting = lane.nextWaiting();
+
+        assertThat(waiting.answer()).isFalse();
+        Reply waited = client.read();
+        assertThat(waited.status()).isEqualTo(200);
+        assertThat(waited.body()).isEqualTo(WAIT_BODY);
+        assertThat(waited.header("Connection")).isEqualToIgnoringCase("close");
+        assertThat(client.readToTheEnd()).as("the connection closes after the answer").isEmpty();
+    }
+
+    /** What a waiting exchange gave back is never read again through it: the packets may serve another request. */
+    @Test
+    void aWaitingExchangeNoLongerAnswersQuestionsAboutItsRequest() throws Exception {
+        openTheLane();
+        Client client = connect();
+        client.send(get("/direct/wait"));
+        Waiting waiting = lane.nextWaiting();
+
+        assertThatThrownBy(() -> waiting.exchange().header("Host")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> waiting.exchange().path()).isInstanceOf(IllegalStateException.class);
+        assertThat(waiting.answer()).isFalse();
+        assertThat(client.read().body()).isEqualTo(WAIT_BODY);
     }
 
     // --- 4. a client that goes while its poll waits
