@@ -264,11 +264,7 @@ class GrizzlyFrontDoorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sawBytes(waiting.watch()));
 
         assertThat(waiting.answer()).as("the watch reports the bytes").isTrue();
-        Reply waited = client.read();
-        assertThat(waited.status()).isEqualTo(200);
-        assertThat(waited.body()).isEqualTo(WAIT_BODY);
-        assertThat(waited.header("Connection")).isEqualToIgnoringCase("close");
-        assertThat(client.readToTheEnd()).as("the connection closes right after; nothing else is answered").isEmpty();
+        assertWaitedAnswerThenTheConnectionCloses(client);
         assertThat(container).extracting(Seen::path).containsExactly("/open");
         assertThat(lane.offers).as("the dropped request was never offered").hasValue(1);
 
@@ -290,11 +286,16 @@ class GrizzlyFrontDoorTest {
         Waiting waiting = lane.nextWaiting();
 
         assertThat(waiting.answer()).isFalse();
+        assertWaitedAnswerThenTheConnectionCloses(client);
+    }
+
+    /** The waiting poll's answer, saying {@code Connection: close}; then the connection closes with nothing else answered. */
+    private static void assertWaitedAnswerThenTheConnectionCloses(Client client) throws IOException {
         Reply waited = client.read();
         assertThat(waited.status()).isEqualTo(200);
         assertThat(waited.body()).isEqualTo(WAIT_BODY);
         assertThat(waited.header("Connection")).isEqualToIgnoringCase("close");
-        assertThat(client.readToTheEnd()).as("the connection closes after the answer").isEmpty();
+        assertThat(client.readToTheEnd()).as("the connection closes right after; nothing else is answered").isEmpty();
     }
 
     /** What a waiting exchange gave back is never read again through it: the packets may serve another request. */
