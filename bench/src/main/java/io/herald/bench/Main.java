@@ -144,6 +144,7 @@ public final class Main {
         int events = Integer.parseInt(opts.getOrDefault("warmup-events", "300"));
         int connectRounds = Integer.parseInt(opts.getOrDefault("warmup-connect-rounds", "5"));
         phase = "s0 warm-up connects";
+        // the last round of connects is the group below, which then takes the publishes
         for (int round = 1; round < connectRounds; round++) {
             Group g = bench.open("warm" + warmUpPass + "-connect" + round + "-" + runId, n, true);
             awaitConnected(g, n);
