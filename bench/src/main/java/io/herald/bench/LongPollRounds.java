@@ -22,12 +22,14 @@ final class LongPollRounds {
         m.bench.newStats(rounds, 1);
         long heap0 = m.jvm ? m.settledHeapAfterGcKiB() : -1;
         double cpuConnect0 = m.cpuSeconds();
+        long compilesConnect0 = m.jitCompiles();
         Group g = m.bench.open("lp-" + m.runId, n, false);
         m.current = g;
         long t0 = System.nanoTime();
         boolean ok = Main.waitUntil(() -> g.waiting.get() >= n, 120_000);
         double connectS = (System.nanoTime() - t0) / 1e9;
         double connectCpu = m.cpuSeconds() - cpuConnect0;
+        String connectCompiles = m.compilesSince(compilesConnect0);
         Main.log("s4 %d/%d pollers waiting after %.2f s", g.waiting.get(), n, connectS);
         Main.sleep(1000);
         long alive = g.established.get();
@@ -35,6 +37,7 @@ final class LongPollRounds {
         long heap1 = m.jvm ? m.heapAfterGcKiB() : -1;
         int waitingNow = g.waiting.get();
         double cpu0 = m.cpuSeconds();
+        long compiles0 = m.jitCompiles();
         try (Publisher pub = new Publisher(m.bench)) {
             long base = 0;
             for (int i = 1; i <= rounds; i++) {
@@ -48,6 +51,7 @@ final class LongPollRounds {
             }
             m.drain(alive * rounds);
             double cpu = m.cpuSeconds() - cpu0;
+            String roundCompiles = m.compilesSince(compiles0);
             Histogram lat = m.bench.latency(0, 0);
             Histogram last = m.bench.lastReceiver(1, rounds);
             Main.log(Report.line("s4 wake per poller", lat));
@@ -61,6 +65,8 @@ final class LongPollRounds {
             r.put("s4.server_cpu_us_per_wake", m.cpuPer(cpu, m.bench.deliveries()));
             r.put("s4.server_cpu_us_per_first_poll", m.cpuPer(connectCpu, alive));
             if (m.jvm) {
+                r.put("s4.jit_compiles_first_polls", connectCompiles);
+                r.put("s4.jit_compiles_rounds", roundCompiles);
                 r.put("s4.heap_per_poller_kib", waitingNow > 0 && heap0 > 0 ? Main.fmt((heap1 - heap0) / (double) waitingNow) : "n/a");
             }
             m.putLoss(r, "s4", m.bench.loss(g, 1, rounds));

@@ -125,15 +125,54 @@ public final class Main {
      * scenario runs first (bench/cluster.sh runs scenario 3 alone on fresh nodes). Each kind of
      * work the scenarios measure is done here: stream connects (a few rounds of them, since one
      * connect runs a path once, where one publish runs the delivery path per subscriber),
-     * deliveries, and long-poll rounds. All of it twice, each time followed by a wait for the
-     * server to settle ({@link #settle()}). Scenario 7 measures a server that had none of this.
+     * deliveries, and long-poll rounds. Each pass is followed by a wait for the server to settle
+     * ({@link #settle()}). Passes repeat until one leaves the JIT compiler with little to do
+     * ({@link #WARM_UP_SETTLED_COMPILES}); a server whose compiles cannot be read gets
+     * {@link #MIN_WARM_UP_PASSES}. Scenario 7 measures a server that had none of this.
      */
     private void warmUp() throws IOException {
-        for (warmUpPass = 1; warmUpPass <= 2; warmUpPass++) {
+        int maxPasses = Integer.parseInt(opts.getOrDefault("warmup-max-passes", "8"));
+        long compiles = jitCompiles();
+        for (warmUpPass = 1; warmUpPass <= maxPasses; warmUpPass++) {
             warmUpStreams();
             warmUpPolls();
             settle();
+            long now = jitCompiles();
+            long passCompiles = compiles >= 0 && now >= 0 ? now - compiles : -1;
+            compiles = now;
+            log("s0 warm-up pass %d: %s JIT compiles in the server", warmUpPass, passCompiles >= 0 ? passCompiles : "unknown");
+            if (warmUpPass >= MIN_WARM_UP_PASSES && passCompiles <= WARM_UP_SETTLED_COMPILES) {
+                break;
+            }
         }
+    }
+
+    /**
+     * Two passes at least: HotSpot raises its tier-4 thresholds while its C2 queue is long (one C2
+     * thread on a 2-core box, still working through Payara's start-up), so the first pass leaves
+     * the request paths half compiled.
+     */
+    private static final int MIN_WARM_UP_PASSES = 2;
+
+    /**
+     * A pass that made no more JIT compiles than this ends the warm-up. More passes are needed
+     * because C2 compiles a method with a trap for each branch its profile never saw taken; the
+     * first time a later pass takes one (a client's close, say), the method and every compiled
+     * caller that inlined it fall back to profiling code and are compiled again, a pass later.
+     * Counted with {@code -XX:+PrintCompilation}, that was hundreds of compiles inside scenarios 1
+     * and 4 after two passes (bench/PROFILE.md).
+     */
+    private static final long WARM_UP_SETTLED_COMPILES = 100;
+
+    /** JIT compiles the server JVMs have made so far; -1 if any is unknown (not a JVM, or jcmd failed). */
+    long jitCompiles() {
+        return jvm ? sumOverServers(ServerProbe::jitCompiles) : -1;
+    }
+
+    /** Compiles since {@code before} as a result value, "n/a" if unknown. */
+    String compilesSince(long before) {
+        long now = jitCompiles();
+        return before >= 0 && now >= 0 ? Long.toString(now - before) : "n/a";
     }
 
     /** Which warm-up pass runs: part of its topics' names, so that the second pass starts on fresh topics. */
@@ -167,11 +206,9 @@ public final class Main {
     }
 
     /**
-     * Waits until the server is idle after a warm-up pass. A JVM's JIT compiler raises its
-     * thresholds while its queue is long (on a 2-core box, one C2 thread behind Payara's own
-     * start-up), so the first pass leaves the request paths half compiled, and a scenario begun
-     * then measures the compiler (bench/PROFILE.md); the second pass, on an idle compiler, gets
-     * them compiled. Idle: under 5 % of one core over a second; at most 60 s.
+     * Waits until the server is idle after a warm-up pass, so that the compiles the pass queued
+     * are done before the next pass or a scenario starts. Idle: under 5 % of one core over a
+     * second; at most 60 s.
      */
     private void settle() {
         phase = "s0 settle";
@@ -221,9 +258,11 @@ public final class Main {
         long heap0 = jvm ? settledHeapAfterGcKiB() : -1;
         log("s1 baseline: rss=%d KiB heap-after-gc=%d KiB", rss0, heap0);
         double cpu0 = cpuSeconds();
+        long compiles0 = jitCompiles();
         Group g = bench.open("idle-" + runId, n, true);
         double connectS = awaitConnected(g, n);
         double connectCpu = cpuSeconds() - cpu0;
+        String connectCompiles = compilesSince(compiles0);
         phase = "s1 idle hold";
         sleep(holdS * 1000L);
         long rss1 = rssKiB();
@@ -236,6 +275,9 @@ public final class Main {
         r.put("s1.connect_s", fmt(connectS));
         r.put("s1.server_cpu_ms_per_connect", serverPid > 0 && g.established.get() > 0
                 ? String.format(Locale.ROOT, "%.3f", connectCpu * 1000 / g.established.get()) : "n/a");
+        if (jvm) {
+            r.put("s1.jit_compiles_connecting", connectCompiles);
+        }
         r.put("s1.rss_base_kib", Long.toString(rss0));
         r.put("s1.rss_kib", Long.toString(rss1));
         r.put("s1.rss_per_sub_kib", held > 0 && rss0 > 0 ? fmt((rss1 - rss0) / (double) held) : "n/a");
