@@ -1,9 +1,10 @@
 # Shared by bench/run.sh and bench/cluster.sh (sourced, not run): free ports, waiting for a server, starting and
 # stopping Herald on Payara Micro. Expects ROOT and OUT set; HERALD_JVM_FLAGS / HERALD_PROPS may be overridden.
 # The JVM flags README.md recommends for a production node (see "JVM flags"): a small heap with the serial
-# collector, smaller thread stacks, code cache and direct memory; glibc limited to 2 malloc arenas (HERALD_ENV).
+# collector, smaller thread stacks and code cache, freed native memory given back every 5 s; glibc limited to 2 malloc
+# arenas (HERALD_ENV).
 # Before 2026-11-28 the bench ran -Xms2g -Xmx2g -XX:+UseG1GC (HERALD_JVM_FLAGS=... HERALD_ENV= to compare).
-HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms64m -Xmx1g -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m}"
+HERALD_JVM_FLAGS="${HERALD_JVM_FLAGS:--Xms64m -Xmx1g -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m -XX:TrimNativeHeapInterval=5000}"
 HERALD_ENV="${HERALD_ENV-MALLOC_ARENA_MAX=2}"
 BENCH_JVM_FLAGS="${BENCH_JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # Herald config for the benchmark: dev mode (publishes carry no token); every connection comes from 127.0.0.1, so the
