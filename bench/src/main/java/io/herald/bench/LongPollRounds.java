@@ -21,8 +21,8 @@ final class LongPollRounds {
         m.phase = "s4 long-poll connect";
         m.bench.newStats(rounds, 1);
         long heap0 = m.jvm ? m.settledHeapAfterGcKiB() : -1;
+        long compilesConnect0 = m.jitCompiles(); // read before the CPU, so that jcmd's own work is not counted
         double cpuConnect0 = m.cpuSeconds();
-        long compilesConnect0 = m.jitCompiles();
         Group g = m.bench.open("lp-" + m.runId, n, false);
         m.current = g;
         long t0 = System.nanoTime();
@@ -36,8 +36,8 @@ final class LongPollRounds {
         // what a waiting poll holds in the server's heap (the JAX-RS request suspended, the wait registered)
         long heap1 = m.jvm ? m.heapAfterGcKiB() : -1;
         int waitingNow = g.waiting.get();
-        double cpu0 = m.cpuSeconds();
         long compiles0 = m.jitCompiles();
+        double cpu0 = m.cpuSeconds();
         try (Publisher pub = new Publisher(m.bench)) {
             long base = 0;
             for (int i = 1; i <= rounds; i++) {

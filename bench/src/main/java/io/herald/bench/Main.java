@@ -257,8 +257,8 @@ public final class Main {
         long rss0 = rssKiB();
         long heap0 = jvm ? settledHeapAfterGcKiB() : -1;
         log("s1 baseline: rss=%d KiB heap-after-gc=%d KiB", rss0, heap0);
+        long compiles0 = jitCompiles(); // read before the CPU, so that jcmd's own work is not counted
         double cpu0 = cpuSeconds();
-        long compiles0 = jitCompiles();
         Group g = bench.open("idle-" + runId, n, true);
         double connectS = awaitConnected(g, n);
         double connectCpu = cpuSeconds() - cpu0;
