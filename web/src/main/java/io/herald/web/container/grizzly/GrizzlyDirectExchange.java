@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
@@ -24,6 +25,8 @@ import org.glassfish.grizzly.http.ProcessingState;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
+import org.glassfish.grizzly.nio.NIOTransport;
 
 /**
  * A request offered to the direct lane by {@link GrizzlyFrontDoor}, answered through Grizzly's own
@@ -116,7 +119,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
             recyclePackets(request.getResponse());
             return;
         }
-        onWorker(() -> {
+        onConnectionThread(() -> {
             try {
                 HttpResponsePacket response = waitedResponse();
                 write(response, status, headers, body);
@@ -164,15 +167,40 @@ final class GrizzlyDirectExchange implements DirectExchange {
     }
 
     /**
-     * Runs a waiting exchange's answer on one of the listener's worker threads, not on the thread
-     * that answered (the hub's delivery thread): a request pipelined behind the poll is then
-     * served there too, never on a delivery thread; and Grizzly's per-thread caches work as they
-     * do for its own answers. Its codec takes request packets and encoding buffers from caches of
-     * Grizzly's threads: encoded on another thread every answer allocated a fresh buffer, and a
-     * packet given back there never served a request again (most of what a poll round allocated,
-     * bench/PROFILE.md).
+     * Runs a waiting exchange's answer on the thread that selects its connection, not on the
+     * thread that answered (the hub's delivery thread), as a task queued to that selector.
+     * <ul>
+     * <li>Read interest: the disconnect watch's stop turns it off and the chain's end turns it on
+     * again. On the selector's own thread both changes happen before its next select, which then
+     * makes no {@code epoll_ctl} call for them; from a worker thread each turn-on was a queued task
+     * and a selector wake-up, and the pair cost an {@code epoll_ctl} call each whenever a select
+     * came between them (bench/PROFILE.md counts them per wake).</li>
+     * <li>No hand-over to a worker thread, so no worker is woken per answer.</li>
+     * <li>Grizzly's per-thread caches still serve the codec: selector threads are Grizzly's own
+     * threads, with caches of their own. Encoded on a thread without them, every answer
+     * allocated a fresh buffer, and a request packet given back there never served a request
+     * again.</li>
+     * <li>Safe on the selector: the write never blocks (it goes to the connection's write queue if
+     * the socket is full), and the chain's end reads nothing (a request pipelined behind the
+     * poll was dropped by the watch, and the answer closes the connection).</li>
+     * </ul>
+     * Where the connection has no selector (not an NIO connection, or one being shut down), the
+     * task runs on a worker thread or here.
      */
-    private void onWorker(Runnable task) {
+    private void onConnectionThread(Runnable task) {
+        if (connection instanceof NIOConnection nio && nio.getSelectorRunner() != null
+                && nio.getTransport() instanceof NIOTransport transport) {
+            transport.getSelectorHandler().enque(nio.getSelectorRunner(), () -> {
+                task.run();
+                return true;
+            }, new EmptyCompletionHandler<>() {
+                @Override
+                public void cancelled() {
+                    task.run(); // the selector stopped: late here beats never
+                }
+            });
+            return;
+        }
         ExecutorService workers = connection.getTransport().getWorkerThreadPool();
         if (workers == null) {
             task.run();
