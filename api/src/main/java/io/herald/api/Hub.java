@@ -72,6 +72,16 @@ public interface Hub extends Publisher {
     boolean isAvailable();
 
     /**
+     * Whether {@link #subscribe}, {@link #after} and {@link #awaitAfter} may wait on a round trip
+     * to a shared event store (a cluster's history reads) rather than only take locks in this
+     * process. A caller on an I/O thread, which serves many connections at once, then hands those
+     * calls to a thread that may wait.
+     */
+    default boolean readsMayWait() {
+        return false;
+    }
+
+    /**
      * Starts shutting down: refuses new subscribers, ends every stream after the events already
      * queued for it, answers every waiting poll with nothing, and waits up to {@code grace} for
      * that to be written. Idempotent.

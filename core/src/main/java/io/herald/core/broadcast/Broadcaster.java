@@ -187,6 +187,11 @@ public class Broadcaster implements Hub {
         return !places.isClosed() && transport.isAvailable();
     }
 
+    @Override
+    public boolean readsMayWait() {
+        return transport.readsMayWait();
+    }
+
     /** The transport's feed: one event, in id order, one call at a time. */
     private void onEvent(Event event) {
         streams.offer(event);

@@ -97,6 +97,11 @@ public interface Transport extends AutoCloseable {
         return true;
     }
 
+    /** Whether {@link #history} may wait on a round trip to another process (see {@code Hub#readsMayWait}). */
+    default boolean readsMayWait() {
+        return false;
+    }
+
     /** Stops delivering and releases connections. */
     @Override
     void close();

@@ -44,6 +44,11 @@ class BroadcasterTest {
     }
 
     @Test
+    void aHubInMemorySaysItsReadsNeverWait() {
+        assertThat(hub.broadcaster().readsMayWait()).isFalse();
+    }
+
+    @Test
     void onePublishReachesEverySubscriberOfTheTopicOnly() {
         List<RecordingSubscriber> dashboards = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

@@ -14,10 +14,18 @@ public interface DirectLane {
     /**
      * Takes {@code exchange} if it is one this lane answers the same way the JAX-RS resources
      * would; otherwise leaves it untouched, and the container serves it as usual (every error
-     * answer, for one, comes from the resources). Runs on the container's request threads: it must
-     * not block.
+     * answer, for one, comes from the resources). Runs on the container's request threads, which
+     * may be its I/O threads: it must not block, apart from what {@link #offersMayWait()} owns up to.
      *
      * @return true if the lane answered, opened a stream on, or suspended the exchange
      */
     boolean offer(DirectExchange exchange);
+
+    /**
+     * Whether {@link #offer} may wait on a round trip to a shared event store (a cluster's history
+     * reads): a container whose I/O threads read requests then offers them from a thread that may wait.
+     */
+    default boolean offersMayWait() {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package io.herald.web.direct;
 
+import io.herald.api.Hub;
 import io.herald.api.Topic;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectLane;
@@ -55,6 +56,9 @@ public class DirectRoutes implements DirectLane {
     @Inject
     SseStreams streams;
 
+    @Inject
+    Hub hub;
+
     private CorsPolicy corsPolicy;
     /** {@code <context path>/topics/}; null until the application's context path is known. */
     private volatile String prefix;
@@ -67,6 +71,12 @@ public class DirectRoutes implements DirectLane {
     /** The application's context path ({@code ""} for the root), which every routed path starts with. */
     void contextPath(String contextPath) {
         prefix = contextPath + TOPICS;
+    }
+
+    /** A stream's replay and a poll's history read go to the hub: in a cluster, a round trip each. */
+    @Override
+    public boolean offersMayWait() {
+        return hub.readsMayWait();
     }
 
     @Override

@@ -259,6 +259,12 @@ public final class RedisTransport implements Transport {
         }
     }
 
+    /** Every history read is a script run in Redis: one round trip. */
+    @Override
+    public boolean readsMayWait() {
+        return true;
+    }
+
     @Override
     public boolean isAvailable() {
         try {

@@ -89,6 +89,11 @@ class RedisBroadcasterWeldTest {
     }
 
     @Test
+    void aHubOnRedisSaysItsReadsMayWaitSoThatIoThreadsHandThemOn() {
+        assertThat(nodeA.select(Broadcaster.class).get().readsMayWait()).isTrue();
+    }
+
+    @Test
     void publishOnOneNodeReachesSubscribersOnBothAndReplayWorksAcrossNodes() {
         Broadcaster a = nodeA.select(Broadcaster.class).get();
         Broadcaster b = nodeB.select(Broadcaster.class).get();

@@ -2,6 +2,8 @@ package io.herald.web.container.grizzly;
 
 import io.herald.web.container.DirectLane;
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.filterchain.Filter;
@@ -15,6 +17,7 @@ import org.glassfish.grizzly.http.HttpTrailer;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.threadpool.Threads;
 
 /**
  * Stands in a listener's filter chain where the container's request handling filter stood (on
@@ -36,12 +39,15 @@ final class GrizzlyFrontDoor implements Filter {
 
     private final Filter container;
     private final DirectLane lane;
+    /** Read once: whether the hub behind the lane is a cluster's, whose reads are round trips. */
+    private final boolean offersMayWait;
     /** Cleared when the application stops: from then on everything goes to the container. */
     private volatile boolean open = true;
 
     GrizzlyFrontDoor(Filter container, DirectLane lane) {
         this.container = container;
         this.lane = lane;
+        this.offersMayWait = lane.offersMayWait();
     }
 
     /** The filter this door stands in front of (and that takes its place again when it closes). */
@@ -56,25 +62,72 @@ final class GrizzlyFrontDoor implements Filter {
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         if (open && ctx.getMessage() instanceof HttpContent content && offered(content)) {
-            GrizzlyDirectExchange exchange = new GrizzlyDirectExchange(ctx, (HttpRequestPacket) content.getHttpHeader());
-            boolean taken;
-            try {
-                taken = lane.offer(exchange);
-            } catch (RuntimeException failure) {
-                if (exchange.untouched()) {
-                    LOG.log(Level.WARNING, "direct lane failed; the container serves the request", failure);
-                    return container.handleRead(ctx);
-                }
-                return exchange.abort(failure);
+            if (offersMayWait && Threads.isService()) {
+                return offerOnWorker(ctx, content);
             }
-            if (taken) {
-                return exchange.afterOffer();
-            }
-            if (!exchange.untouched()) { // declined after taking it: a lane defect, never a half answer
-                return exchange.abort(new IllegalStateException("the lane declined an exchange it had taken"));
-            }
+            return offer(ctx, content);
         }
         return container.handleRead(ctx);
+    }
+
+    /** Offers the request to the lane; the container serves it if the lane declines it untouched. */
+    private NextAction offer(FilterChainContext ctx, HttpContent content) throws IOException {
+        GrizzlyDirectExchange exchange = new GrizzlyDirectExchange(ctx, (HttpRequestPacket) content.getHttpHeader());
+        boolean taken;
+        try {
+            taken = lane.offer(exchange);
+        } catch (RuntimeException failure) {
+            if (exchange.untouched()) {
+                LOG.log(Level.WARNING, "direct lane failed; the container serves the request", failure);
+                return container.handleRead(ctx);
+            }
+            return exchange.abort(failure);
+        }
+        if (taken) {
+            return exchange.afterOffer();
+        }
+        if (!exchange.untouched()) { // declined after taking it: a lane defect, never a half answer
+            return exchange.abort(new IllegalStateException("the lane declined an exchange it had taken"));
+        }
+        return container.handleRead(ctx);
+    }
+
+    /**
+     * Where the listener reads requests on its selector threads (Grizzly's same-thread strategy,
+     * which Herald's Payara preboot sets), a lane offer that may wait on a round trip would hold
+     * up every other connection of that selector meanwhile. So the request is suspended here and
+     * offered on a worker thread, and the chain goes on from there with what the offer returned,
+     * as the container's request handler does with its own requests.
+     */
+    private NextAction offerOnWorker(FilterChainContext ctx, HttpContent content) throws IOException {
+        ExecutorService workers = ctx.getConnection().getTransport().getWorkerThreadPool();
+        if (workers == null) {
+            return offer(ctx, content);
+        }
+        ctx.suspend();
+        try {
+            workers.execute(() -> {
+                NextAction next;
+                try {
+                    next = offer(ctx, content);
+                } catch (IOException | RuntimeException failure) {
+                    LOG.log(Level.WARNING, "direct lane: a request offered on a worker failed; connection closed", failure);
+                    ctx.getConnection().closeSilently();
+                    ctx.completeAndRecycle();
+                    return;
+                }
+                // a suspend action: the exchange waits, or its stream owns the connection; its answer or close goes on
+                if (next != ctx.getSuspendAction()) {
+                    ctx.resume(next);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            // the workers' queue is full (an overload): the client gets a closed connection, never a half answer
+            LOG.warning("direct lane: no worker free to offer a request to; connection closed");
+            ctx.getConnection().closeSilently();
+            ctx.completeAndRecycle();
+        }
+        return ctx.getSuspendAction();
     }
 
     /** A whole {@code GET} without a body, on HTTP/1.1 over plain TCP (see the class comment). */

@@ -45,6 +45,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.threadpool.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,8 @@ class GrizzlyFrontDoorTest {
         // one selector thread: every connection is served on it, so what one request leaves in
         // the thread's caches (Grizzly recycles its contexts per thread) meets the next ones
         listener.getTransport().setSelectorRunnersCount(1);
+        configure(listener.getTransport());
+        lane.mayWait = laneOffersMayWait();
         server.addListener(listener);
         server.getServerConfiguration().addHttpHandler(new HttpHandler() {
             @Override
@@ -119,6 +122,24 @@ class GrizzlyFrontDoorTest {
         server.start();
         transport = listener.getTransport();
         port = listener.getPort();
+    }
+
+    /**
+     * The listener's transport before it starts. Grizzly's defaults here: requests read on the
+     * selector threads (its same-thread strategy, which Herald's Payara preboot sets too), the
+     * container's handler run on its worker threads.
+     */
+    void configure(TCPNIOTransport transport) {
+    }
+
+    /** Whether the lane says its offers may wait on a round trip (a cluster's hub). */
+    boolean laneOffersMayWait() {
+        return false;
+    }
+
+    /** Whether offers of this class's lane are expected on the selector thread that read them. */
+    boolean offersExpectedOnSelector() {
+        return true;
     }
 
     @AfterEach
@@ -252,6 +273,18 @@ class GrizzlyFrontDoorTest {
             assertContainerAnswer(client.read(), "/container/last");
             assertThat(client.readToTheEnd()).isEmpty();
         }
+    }
+
+    @Test
+    void theLaneIsOfferedRequestsOnTheSelectorThreadOnlyWhereThatThreadReadsThemAndTheLaneNeverWaits() throws Exception {
+        openTheLane();
+        Client client = connect();
+        client.send(get("/direct/now"));
+        assertDirectNow(client.read());
+        client.send(get("/direct/wait"));
+        lane.nextWaiting().answer();
+        assertThat(client.read().body()).isEqualTo(WAIT_BODY);
+        assertThat(lane.offeredOnSelector).hasSize(2).containsOnly(offersExpectedOnSelector());
     }
 
     @Test
@@ -541,14 +574,23 @@ class GrizzlyFrontDoorTest {
     private static final class TestLane implements DirectLane {
 
         final AtomicInteger offers = new AtomicInteger();
+        /** For each offer, whether it ran on a selector thread. */
+        final List<Boolean> offeredOnSelector = new CopyOnWriteArrayList<>();
+        volatile boolean mayWait;
         final List<String> declinedPaths = new CopyOnWriteArrayList<>();
         final AtomicBoolean failBeforeTouching = new AtomicBoolean();
         final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
         final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
 
         @Override
+        public boolean offersMayWait() {
+            return mayWait;
+        }
+
+        @Override
         public boolean offer(DirectExchange exchange) {
             offers.incrementAndGet();
+            offeredOnSelector.add(Threads.isService());
             if (failBeforeTouching.get()) {
                 throw new IllegalStateException("the lane broke before touching the exchange");
             }
