@@ -37,6 +37,8 @@ final class LongPollRounds {
         long heap1 = m.jvm ? m.heapAfterGcKiB() : -1;
         int waitingNow = g.waiting.get();
         long compiles0 = m.jitCompiles();
+        // the rounds are measured from here to the "rounds end" line (bench/syscalls.sh counts between them)
+        Main.log("s4 rounds begin: %d pollers waiting", waitingNow);
         double cpu0 = m.cpuSeconds();
         try (Publisher pub = new Publisher(m.bench)) {
             long base = 0;
@@ -51,6 +53,7 @@ final class LongPollRounds {
             }
             m.drain(alive * rounds);
             double cpu = m.cpuSeconds() - cpu0;
+            Main.log("s4 rounds end: %d wakes", m.bench.deliveries());
             String roundCompiles = m.compilesSince(compiles0);
             Histogram lat = m.bench.latency(0, 0);
             Histogram last = m.bench.lastReceiver(1, rounds);
