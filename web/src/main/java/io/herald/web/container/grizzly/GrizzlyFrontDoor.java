@@ -111,9 +111,10 @@ final class GrizzlyFrontDoor implements Filter {
                 try {
                     next = offer(ctx, content);
                 } catch (IOException | RuntimeException failure) {
+                    // the context is not recycled here: whatever failed may have completed it already, and a
+                    // context recycled twice is handed out twice (see GrizzlyDirectExchange#abort)
                     LOG.log(Level.WARNING, "direct lane: a request offered on a worker failed; connection closed", failure);
                     ctx.getConnection().closeSilently();
-                    ctx.completeAndRecycle();
                     return;
                 }
                 // a suspend action: the exchange waits, or its stream owns the connection; its answer or close goes on
