@@ -181,8 +181,10 @@ final class GrizzlyDirectExchange implements DirectExchange {
      * allocated a fresh buffer, and a request packet given back there never served a request
      * again.</li>
      * <li>Safe on the selector: the write never blocks (it goes to the connection's write queue if
-     * the socket is full), and the chain's end reads nothing (a request pipelined behind the
-     * poll was dropped by the watch, and the answer closes the connection).</li>
+     * the socket is full). A request pipelined behind the poll was either dropped by the watch
+     * (the answer then closes the connection) or read with the poll and held by Grizzly; that one
+     * is served next from here as any request read on a selector: the container's handler hands
+     * its own to a worker thread.</li>
      * </ul>
      * Where the connection has no selector (not an NIO connection, or one being shut down), the
      * task runs on a worker thread or here.
