@@ -6,8 +6,6 @@ import io.herald.web.container.FrameChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -186,8 +184,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
      * is served next from here as any request read on a selector: the container's handler hands
      * its own to a worker thread.</li>
      * </ul>
-     * Where the connection has no selector (not an NIO connection, or one being shut down), the
-     * task runs on a worker thread or here.
+     * A connection without a selector (never so for a Grizzly listener's) has it run here.
      */
     private void onConnectionThread(Runnable task) {
         if (connection instanceof NIOConnection nio && nio.getSelectorRunner() != null
@@ -203,16 +200,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
             });
             return;
         }
-        ExecutorService workers = connection.getTransport().getWorkerThreadPool();
-        if (workers == null) {
-            task.run();
-            return;
-        }
-        try {
-            workers.execute(task);
-        } catch (RejectedExecutionException full) {
-            task.run(); // the pool's queue is full: late here beats never
-        }
+        task.run(); // not a selected connection (never so for a Grizzly listener's): no other thread to go to
     }
 
     @Override
