@@ -125,7 +125,7 @@ public final class Main {
      * scenario runs first (bench/cluster.sh runs scenario 3 alone on fresh nodes). Each kind of
      * work the scenarios measure is done here: stream connects (a few rounds of them, since one
      * connect runs a path once, where one publish runs the delivery path per subscriber),
-     * deliveries, and long-poll rounds. Each pass is followed by a wait for the server to settle
+     * deliveries, reconnects with Last-Event-ID after a reset, and long-poll rounds. Each pass is followed by a wait for the server to settle
      * ({@link #settle()}). Passes repeat until one leaves the JIT compiler with little to do
      * ({@link #WARM_UP_SETTLED_COMPILES}); a server whose compiles cannot be read gets
      * {@link #MIN_WARM_UP_PASSES}. Scenario 7 measures a server that had none of this.
@@ -135,6 +135,7 @@ public final class Main {
         long compiles = jitCompiles();
         for (warmUpPass = 1; warmUpPass <= maxPasses; warmUpPass++) {
             warmUpStreams();
+            warmUpReconnects();
             warmUpPolls();
             settle();
             long now = jitCompiles();
@@ -202,6 +203,40 @@ public final class Main {
         }
         drain(alive * events);
         log("s0 warm-up: %d connect rounds; %d deliveries of %d expected", connectRounds, bench.deliveries(), alive * events);
+        bench.close(g);
+    }
+
+    /**
+     * The reconnect part of the warm-up: a small storm, round after round. Every subscriber resets
+     * its connection and comes back with its Last-Event-ID while publishes go on, as in scenario 5,
+     * so that the server has compiled the paths of a reset connection and of a replay (without
+     * this, the JIT compiler took a core during scenario 5's reconnects; bench/PROFILE.md).
+     */
+    private void warmUpReconnects() throws IOException {
+        int n = n("warmup-reconnect-subs", 1_000);
+        int rounds = Integer.parseInt(opts.getOrDefault("warmup-reconnect-rounds", "5"));
+        int eventsPerRound = 10;
+        phase = "s0 warm-up reconnects";
+        bench.newStats(rounds * eventsPerRound, 1);
+        Group g = bench.open("warm" + warmUpPass + "-storm-" + runId, n, true);
+        awaitConnected(g, n);
+        long alive = g.established.get();
+        long seq = 0;
+        try (Publisher pub = new Publisher(bench)) {
+            for (int round = 1; round <= rounds; round++) {
+                for (int i = 0; i < eventsPerRound; i++) {
+                    if (i == eventsPerRound / 2) {
+                        Storm.dropAll(bench, g); // the rest of the round's events are published while they come back
+                    }
+                    pub.publish(g.topic, ++seq, 0);
+                    sleep(20);
+                }
+                waitUntil(() -> g.established.get() >= alive, 30_000);
+            }
+        }
+        drain(alive * seq);
+        log("s0 warm-up: %d reconnect rounds of %d subscribers; %d deliveries of %d expected", rounds, alive,
+                bench.deliveries(), alive * seq);
         bench.close(g);
     }
 

@@ -59,6 +59,7 @@ public final class Report {
             new Metric("s4.errors", "4 long-poll: errors", false),
             new Metric("s5.reconnect_s", "5 storm: all 5k reconnected after drop (s)", false),
             new Metric("s5.server_cpu_ms_per_reconnect", "5 storm: server CPU per reconnect (ms)", false),
+            new Metric("s5.jit_compiles_storm", "5 storm: server JIT compiles from the drop until all are back", false),
             new Metric("s5.p99_ms", "5 storm: per-delivery p99 during storm (ms)", false),
             new Metric("s5.max_ms", "5 storm: per-delivery max during storm (ms)", false),
             new Metric("s5.events", "5 storm: events published", null),

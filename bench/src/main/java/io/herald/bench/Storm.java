@@ -57,20 +57,16 @@ final class Storm {
         Main.sleep(dropAtS * 1000L);
         step[0] = 1;
         m.phase = p + " storm reconnecting";
+        long compiles0 = m.jitCompiles(); // read before the CPU, so that jcmd's own work is not counted
         double cpu0 = m.cpuSeconds();
         long tDrop = System.nanoTime();
-        bench.forEachSub(g, (l, s) -> {
-            s.dropAndReconnect();
-            return null;
-        });
-        for (Loop l : bench.loops) {
-            l.call(() -> null);
-        }
+        dropAll(bench, g);
         boolean ok = Main.waitUntil(() -> g.established.get() >= alive, 90_000);
         double reconnectS = (System.nanoTime() - tDrop) / 1e9;
         // CPU from the drop until all are back: the closes, the reconnects with their replays and the
         // live deliveries of those seconds, per reconnected subscriber
         double stormCpu = m.cpuSeconds() - cpu0;
+        String stormCompiles = m.compilesSince(compiles0);
         Main.log("%s %d/%d re-established %.2f s after the drop", p, g.established.get(), alive, reconnectS);
         long minEnd = start + minS * 1_000_000_000L;
         long afterReconnect = System.nanoTime() + 5_000_000_000L;
@@ -91,6 +87,9 @@ final class Storm {
         r.put(p + ".server_cpu_ms_per_connect", cpuMsPer(m, connectCpu, alive));
         r.put(p + ".reconnect_s", ok ? Main.fmt(reconnectS) : "timeout");
         r.put(p + ".server_cpu_ms_per_reconnect", cpuMsPer(m, stormCpu, alive));
+        if (m.jvm) {
+            r.put(p + ".jit_compiles_storm", stormCompiles);
+        }
         r.put(p + ".events", Long.toString(total));
         Report.latency(r, p + ".", lat);
         m.putLoss(r, p, loss);
@@ -99,6 +98,20 @@ final class Storm {
         }
         bench.close(g);
         m.finish(r);
+    }
+
+    /**
+     * Every subscriber of the group resets its connection (RST) and reconnects with its
+     * Last-Event-ID; returns once every loop has started its drops.
+     */
+    static void dropAll(Bench bench, Group g) {
+        bench.forEachSub(g, (l, s) -> {
+            s.dropAndReconnect();
+            return null;
+        });
+        for (Loop l : bench.loops) {
+            l.call(() -> null);
+        }
     }
 
     private static String cpuMsPer(Main m, double cpuSeconds, long count) {
