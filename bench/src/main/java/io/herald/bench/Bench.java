@@ -153,6 +153,15 @@ final class Bench implements AutoCloseable {
         return h;
     }
 
+    /** One histogram of every loop's stats, merged on each loop's thread. */
+    Histogram merged(java.util.function.Function<LoopStats, Histogram> which) {
+        Histogram h = new Histogram(LoopStats.MAX_US, 3);
+        for (Loop l : loops) {
+            h.add(l.call(() -> which.apply(l.stats).copy()));
+        }
+        return h;
+    }
+
     long stepDeliveries(int step) {
         long d = 0;
         for (Loop l : loops) {

@@ -11,6 +11,10 @@ final class LoopStats {
     final int[] count;       // by seq: deliveries
     final long[] stepDeliveries;
     final long[] stepLastRecv;
+    /** Reconnects (scenario 5): from the reset to the response head of the new stream, µs. */
+    final Histogram reconnect = new Histogram(MAX_US, 3);
+    /** Reconnects: from the new stream's response head to its first event, µs. */
+    final Histogram headToFirstEvent = new Histogram(MAX_US, 3);
     private volatile long deliveries;
 
     LoopStats(int maxSeq, int steps) {

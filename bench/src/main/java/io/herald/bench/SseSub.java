@@ -11,6 +11,9 @@ final class SseSub extends Conn implements SseParser.Listener {
     boolean established;
     boolean everEstablished;
     int reconnects;
+    /** nanoTime of the last {@link #dropAndReconnect()} until the new stream's head, then of that head; 0 otherwise. */
+    private long droppedAt;
+    private boolean awaitingFirstEvent;
 
     SseSub(Loop loop, Bench bench, Group group) {
         super(loop, bench);
@@ -39,6 +42,12 @@ final class SseSub extends Conn implements SseParser.Listener {
         }
         established = true;
         everEstablished = true;
+        if (droppedAt != 0) {
+            long now = System.nanoTime();
+            loop.stats.reconnect.recordValue(Math.min(LoopStats.MAX_US, (now - droppedAt) / 1000));
+            droppedAt = now;
+            awaitingFirstEvent = true;
+        }
         sse = new SseParser(this, lastId);
         group.established.incrementAndGet();
     }
@@ -58,7 +67,13 @@ final class SseSub extends Conn implements SseParser.Listener {
     @Override
     public void onEvent(String id, String type, String data) {
         lastId = id;
-        long seq = loop.stats.record(data, System.nanoTime());
+        long now = System.nanoTime();
+        if (awaitingFirstEvent) {
+            awaitingFirstEvent = false;
+            loop.stats.headToFirstEvent.recordValue(Math.min(LoopStats.MAX_US, (now - droppedAt) / 1000));
+            droppedAt = 0;
+        }
+        long seq = loop.stats.record(data, now);
         if (seq > 0) {
             loss.see(seq);
             bench.nodeDeliveries[node].increment();
@@ -93,6 +108,8 @@ final class SseSub extends Conn implements SseParser.Listener {
         }
         close(true);
         sse = null;
+        droppedAt = System.nanoTime();
+        awaitingFirstEvent = false;
         loop.enqueueConnect(this);
     }
 

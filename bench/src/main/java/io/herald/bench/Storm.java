@@ -60,6 +60,7 @@ final class Storm {
         long compiles0 = m.jitCompiles(); // read before the CPU, so that jcmd's own work is not counted
         double cpu0 = m.cpuSeconds();
         long tDrop = System.nanoTime();
+        Main.log("%s drop: every subscriber resets its connection and reconnects", p);
         dropAll(bench, g);
         boolean ok = Main.waitUntil(() -> g.established.get() >= alive, 90_000);
         double reconnectS = (System.nanoTime() - tDrop) / 1e9;
@@ -79,6 +80,10 @@ final class Storm {
         m.drain(alive * total);
         Histogram lat = bench.latency(1, 1);
         Main.log(Report.line(p + " per-delivery after drop", lat));
+        Histogram reconnect = bench.merged(st -> st.reconnect);
+        Histogram headToFirst = bench.merged(st -> st.headToFirstEvent);
+        Main.log(Report.line(p + " reset to new head", reconnect));
+        Main.log(Report.line(p + " new head to first event", headToFirst));
         long[] loss = bench.loss(g, 1, total);
         Map<String, String> r = new LinkedHashMap<>();
         r.put(p + ".n", Integer.toString(n));
@@ -90,6 +95,9 @@ final class Storm {
         if (m.jvm) {
             r.put(p + ".jit_compiles_storm", stormCompiles);
         }
+        r.put(p + ".reconnect_p50_ms", Report.ms(reconnect.getValueAtPercentile(50)));
+        r.put(p + ".reconnect_p99_ms", Report.ms(reconnect.getValueAtPercentile(99)));
+        r.put(p + ".head_to_first_event_p99_ms", Report.ms(headToFirst.getValueAtPercentile(99)));
         r.put(p + ".events", Long.toString(total));
         Report.latency(r, p + ".", lat);
         m.putLoss(r, p, loss);

@@ -1,5 +1,6 @@
 package io.herald.web.container;
 
+import io.herald.web.sse.SseFrame;
 import java.util.List;
 import java.util.Map;
 
@@ -52,13 +53,16 @@ public interface DirectExchange {
 
     /**
      * Answers with the head of an event stream (status 200, {@code headers}, chunked, closing the
-     * connection when it ends) and hands over the connection as the stream's channel.
+     * connection when it ends) and its first frame, and hands over the connection as the stream's
+     * channel. The head and the first frame go out in one write: a client that connects or
+     * reconnects costs one system call and one packet fewer than with two.
      *
+     * @param first     the stream's first frame (its {@code retry:} hint), written as the first chunk
      * @param onFailure run when a write fails or the client closes
      * @return the stream's channel, or null (nothing written) if this connection cannot carry one
      *         this way: the lane must leave the exchange to the container
      */
-    FrameChannel openEventStream(Map<String, String> headers, Runnable onFailure);
+    FrameChannel openEventStream(Map<String, String> headers, SseFrame first, Runnable onFailure);
 
     /**
      * Ends the exchange without an answer, closing the connection: for a failure after the lane

@@ -7,6 +7,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +125,14 @@ public final class SseFrame implements OutboundSseEvent {
      */
     public byte[] chunkBytes() {
         return chunk;
+    }
+
+    /**
+     * The message (field lines and the empty line) without chunk framing: a new view of the
+     * frame's shared bytes, for a writer that frames it itself. Read it, never modify it.
+     */
+    public ByteBuffer message() {
+        return ByteBuffer.wrap(chunk, start, length);
     }
 
     /** The messages of {@code frames}, in order, as one HTTP/1.1 chunk (RFC 9112, section 7.1). */

@@ -77,6 +77,8 @@ final class SseStream implements Subscriber {
     private volatile boolean tooSlow;
     /** The write failure that ended the stream, if one did (told to {@link #endCause()}). */
     private volatile Throwable failure;
+    /** Whether the first frame went out with the head (the direct lane), so {@link #start} does not send it. */
+    private final boolean firstSentWithHead;
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
         this(sink, frames, timer, keepAliveInterval, () -> { });
@@ -84,22 +86,24 @@ final class SseStream implements Subscriber {
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
               Runnable onEnd) {
-        this(frames, timer, keepAliveInterval, onEnd);
+        this(frames, timer, keepAliveInterval, onEnd, false);
         this.channel = new SinkChannel(sink, this::sinkFailed);
     }
 
     /**
-     * A stream on its own channel from the start (the direct lane: the head is written, the
-     * connection is the stream's), with no sink and no handoff.
+     * A stream on its own channel from the start (the direct lane: the head and the first frame
+     * are written, the connection is the stream's), with no sink and no handoff.
      */
     SseStream(FrameChannel channel, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
               Runnable onEnd) {
-        this(frames, timer, keepAliveInterval, onEnd);
+        this(frames, timer, keepAliveInterval, onEnd, true);
         channel.onWritable(this::resumeWrites);
         this.channel = channel;
     }
 
-    private SseStream(EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval, Runnable onEnd) {
+    private SseStream(EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval, Runnable onEnd,
+                      boolean firstSentWithHead) {
+        this.firstSentWithHead = firstSentWithHead;
         this.onEnd = onEnd;
         this.frames = frames;
         this.timer = timer;
@@ -107,12 +111,15 @@ final class SseStream implements Subscriber {
     }
 
     /**
-     * Writes {@code first} (the {@code retry:} frame) through the sink, then runs {@code subscribe}:
+     * Writes {@code first} (the {@code retry:} frame) through the sink, unless the direct lane wrote
+     * it with the head, then runs {@code subscribe}:
      * at once without a handoff; with one, after JAX-RS answered the request, handing over to the
      * handoff's channel first if the response was committed as an event stream by then.
      */
     void start(SseFrame first, StreamHandoff handoff, Runnable subscribe) {
-        send(first);
+        if (!firstSentWithHead) {
+            send(first);
+        }
         if (handoff == null) {
             subscribe.run();
             return;

@@ -94,7 +94,7 @@ public class SseStreams {
             return open(client, topics, lastEventId, null, release -> {
                 AtomicReference<SseStream> opened = new AtomicReference<>();
                 AtomicBoolean failedEarly = new AtomicBoolean();
-                FrameChannel channel = exchange.openEventStream(head, () -> {
+                FrameChannel channel = exchange.openEventStream(head, retry, () -> {
                     SseStream s = opened.get();
                     if (s == null) {
                         failedEarly.set(true);

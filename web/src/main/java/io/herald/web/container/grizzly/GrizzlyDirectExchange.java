@@ -3,6 +3,7 @@ package io.herald.web.container.grizzly;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DisconnectWatch;
 import io.herald.web.container.FrameChannel;
+import io.herald.web.sse.SseFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
     }
 
     @Override
-    public FrameChannel openEventStream(Map<String, String> headers, Runnable onFailure) {
+    public FrameChannel openEventStream(Map<String, String> headers, SseFrame first, Runnable onFailure) {
         HttpResponsePacket response = request.getResponse();
         if (request.isSecure() || !GrizzlyConnectionTakeover.canTakeOver(response)
                 || !state.compareAndSet(State.OFFERED, State.STREAMING)) {
@@ -238,7 +239,9 @@ final class GrizzlyDirectExchange implements DirectExchange {
         // returned, although null promises that nothing was written (GrizzlyFrontDoorTest).
         response.setHeader(Header.Connection, "close");
         response.setChunked(true);
-        ctx.write(response); // the head, encoded by the codec; the frames follow on the channel
+        // the head and the first frame as its first chunk, encoded by the codec into one write; the
+        // other frames follow on the channel, as chunks of the same body
+        ctx.write(HttpContent.builder(response).content(Buffers.wrap(ctx.getMemoryManager(), first.message())).build());
         FrameChannel channel = GrizzlyChunkChannel.of(response, onFailure);
         if (channel == null || !channel.ownsConnection()) {
             // cannot happen once the head is written as checked above; the head is out, so the

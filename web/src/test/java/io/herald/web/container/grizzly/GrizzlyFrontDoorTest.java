@@ -72,6 +72,10 @@ class GrizzlyFrontDoorTest {
         STREAM_HEAD = java.util.Collections.unmodifiableMap(head);
     }
 
+    /** The first frame every direct stream here opens with, and how it must reach the client: the body's first chunk. */
+    private static final SseFrame RETRY = SseFrame.retry(Duration.ofMillis(1500));
+    private static final String RETRY_CHUNK = chunk("retry: 1500\n\n");
+
     private HttpServer server;
     private TCPNIOTransport transport;
     private int port;
@@ -374,7 +378,7 @@ class GrizzlyFrontDoorTest {
     // --- 5. event streams
 
     @Test
-    void aDirectStreamIsItsHeadThenOneChunkPerFrameThenTheLastChunkAndTheClose() throws Exception {
+    void aDirectStreamIsItsHeadWithTheFirstFrameThenOneChunkPerFrameThenTheLastChunkAndTheClose() throws Exception {
         openTheLane();
         Client client = connect();
         client.send(get("/direct/stream"));
@@ -388,6 +392,7 @@ class GrizzlyFrontDoorTest {
         assertThat(head.header("Content-Type")).startsWith("text/event-stream");
         assertThat(head.header("Transfer-Encoding")).isEqualToIgnoringCase("chunked");
         assertThat(head.header("Content-Length")).isNull();
+        assertThat(client.readExactly(RETRY_CHUNK.length())).as("the first frame, as the first chunk").isEqualTo(RETRY_CHUNK);
 
         stream.channel().write(frame(1, "a"));
         stream.channel().flush();
@@ -417,7 +422,7 @@ class GrizzlyFrontDoorTest {
         stream.channel().write(frame(1, "a"));
         stream.channel().flush();
         stream.channel().close();
-        assertThat(client.readToTheEnd()).isEqualTo(chunk("id: 1\ndata: a\n\n") + "0\r\n\r\n");
+        assertThat(client.readToTheEnd()).isEqualTo(RETRY_CHUNK + chunk("id: 1\ndata: a\n\n") + "0\r\n\r\n");
     }
 
     @Test
@@ -433,7 +438,7 @@ class GrizzlyFrontDoorTest {
         stream.channel().close();
 
         String rest = client.readToTheEnd();
-        assertThat(rest).isEqualTo(chunk("id: 1\ndata: only\n\n") + "0\r\n\r\n");
+        assertThat(rest).isEqualTo(RETRY_CHUNK + chunk("id: 1\ndata: only\n\n") + "0\r\n\r\n");
         assertThat(container).extracting(Seen::path).containsExactly("/open");
         assertThat(lane.offers).as("nothing after the stream was offered").hasValue(1);
     }
@@ -445,6 +450,7 @@ class GrizzlyFrontDoorTest {
         client.send(get("/direct/stream"));
         Stream stream = lane.nextStream();
         client.readHeadOnly();
+        assertThat(client.readExactly(RETRY_CHUNK.length())).isEqualTo(RETRY_CHUNK);
         stream.channel().write(frame(1, "a"));
         stream.channel().flush();
         String first = chunk("id: 1\ndata: a\n\n");
@@ -611,7 +617,7 @@ class GrizzlyFrontDoorTest {
                 }
                 case "/direct/stream" -> {
                     AtomicInteger failures = new AtomicInteger();
-                    FrameChannel channel = exchange.openEventStream(STREAM_HEAD, failures::incrementAndGet);
+                    FrameChannel channel = exchange.openEventStream(STREAM_HEAD, RETRY, failures::incrementAndGet);
                     if (channel == null) {
                         return false;
                     }
@@ -621,7 +627,7 @@ class GrizzlyFrontDoorTest {
                 case "/direct/stream-unsaid" -> { // a head that does not say Connection: close
                     AtomicInteger failures = new AtomicInteger();
                     FrameChannel channel = exchange.openEventStream(
-                            Map.of("Content-Type", "text/event-stream"), failures::incrementAndGet);
+                            Map.of("Content-Type", "text/event-stream"), RETRY, failures::incrementAndGet);
                     if (channel == null) {
                         return false;
                     }
