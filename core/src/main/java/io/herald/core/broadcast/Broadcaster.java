@@ -19,8 +19,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +45,7 @@ public class Broadcaster implements Hub {
     private SubscriberPlaces places;
     private Replay replay;
     private DeliveryPool delivery;
-    private ScheduledExecutorService timers;
+    private ScheduledThreadPoolExecutor timers;
     private StreamSubscriptions streams;
     private LongPolls polls;
     private HubShutdown shutdown;
@@ -65,7 +64,12 @@ public class Broadcaster implements Hub {
     void start() {
         places = new SubscriberPlaces(config.maxSubscribers());
         delivery = new DeliveryPool(config.deliveryThreads(), config.deliveryExtraThreads());
-        timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("herald-timer-"));
+        timers = new ScheduledThreadPoolExecutor(1, daemonThreads("herald-timer-"));
+        // Every answered poll cancels its timeout: drop it from the queue at once. Kept until it
+        // would have fired, each poll of the last timeout (30 s by default) left a task behind:
+        // at thousands of polls a second, a queue of a hundred thousand dead tasks that every
+        // new timeout is sorted into, and their heap until then.
+        timers.setRemoveOnCancelPolicy(true);
         delivery.watchOn(timers);
         replay = new Replay(transport);
         streams = new StreamSubscriptions(places, replay, stats, delivery, config.subscriberQueueSize());
@@ -219,6 +223,11 @@ public class Broadcaster implements Hub {
         if (id < 0) {
             throw new IllegalArgumentException("an event position must not be negative: " + id);
         }
+    }
+
+    /** Timer tasks waiting to run (poll timeouts, the delivery pool's watchdog); for tests. */
+    int pendingTimers() {
+        return timers.getQueue().size();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

@@ -433,6 +433,21 @@ class BroadcasterTest {
     }
 
     @Test
+    void anAnsweredLongPollLeavesNothingOnTheTimerUntilItsTimeoutWouldHaveFired() throws Exception {
+        int idle = broadcaster.pendingTimers();
+        List<CompletableFuture<ReplayResult>> waiting = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            waiting.add(broadcaster.awaitAfter(Set.of("p"), 0, Duration.ofHours(1)).toCompletableFuture());
+        }
+        assertThat(broadcaster.pendingTimers()).as("one timeout per waiting poll").isEqualTo(idle + 1000);
+        broadcaster.publish("p", null, "wake");
+        for (CompletableFuture<ReplayResult> f : waiting) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        await().atMost(DEADLINE).until(() -> broadcaster.pendingTimers() == idle);
+    }
+
+    @Test
     void cancellingALongPollReleasesIt() {
         CompletableFuture<ReplayResult> f = broadcaster.awaitAfter(Set.of("p"), 0, ofSeconds(30)).toCompletableFuture();
         f.cancel(false);
