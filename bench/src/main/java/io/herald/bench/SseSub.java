@@ -11,9 +11,10 @@ final class SseSub extends Conn implements SseParser.Listener {
     boolean established;
     boolean everEstablished;
     int reconnects;
-    /** nanoTime of the last {@link #dropAndReconnect()} until the new stream's head, then of that head; 0 otherwise. */
+    /** nanoTime of the last {@link #dropAndReconnect()} until the new stream's head; 0 otherwise. */
     private long droppedAt;
-    private boolean awaitingFirstEvent;
+    /** nanoTime of a reconnected stream's head until its first event; 0 otherwise. */
+    private long reconnectedAt;
 
     SseSub(Loop loop, Bench bench, Group group) {
         super(loop, bench);
@@ -43,10 +44,9 @@ final class SseSub extends Conn implements SseParser.Listener {
         established = true;
         everEstablished = true;
         if (droppedAt != 0) {
-            long now = System.nanoTime();
-            loop.stats.reconnect.recordValue(Math.min(LoopStats.MAX_US, (now - droppedAt) / 1000));
-            droppedAt = now;
-            awaitingFirstEvent = true;
+            reconnectedAt = System.nanoTime();
+            loop.stats.reconnect.recordValue(micros(reconnectedAt - droppedAt));
+            droppedAt = 0;
         }
         sse = new SseParser(this, lastId);
         group.established.incrementAndGet();
@@ -68,10 +68,9 @@ final class SseSub extends Conn implements SseParser.Listener {
     public void onEvent(String id, String type, String data) {
         lastId = id;
         long now = System.nanoTime();
-        if (awaitingFirstEvent) {
-            awaitingFirstEvent = false;
-            loop.stats.headToFirstEvent.recordValue(Math.min(LoopStats.MAX_US, (now - droppedAt) / 1000));
-            droppedAt = 0;
+        if (reconnectedAt != 0) {
+            loop.stats.headToFirstEvent.recordValue(micros(now - reconnectedAt));
+            reconnectedAt = 0;
         }
         long seq = loop.stats.record(data, now);
         if (seq > 0) {
@@ -109,12 +108,16 @@ final class SseSub extends Conn implements SseParser.Listener {
         close(true);
         sse = null;
         droppedAt = System.nanoTime();
-        awaitingFirstEvent = false;
+        reconnectedAt = 0;
         loop.enqueueConnect(this);
     }
 
     void shutdown() {
         cancelled = true;
         close(true);
+    }
+
+    private static long micros(long nanos) {
+        return Math.min(LoopStats.MAX_US, nanos / 1000);
     }
 }
