@@ -3,7 +3,6 @@ package io.herald.bench;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -33,10 +32,7 @@ final class FixedRateBurst {
         try (Publisher pub = new Publisher(bench)) {
             long start = System.nanoTime();
             for (int i = 1; i <= events; i++) {
-                long wait = start + (i - 1) * intervalMs * 1_000_000L - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                Main.parkUntil(start + (i - 1) * intervalMs * 1_000_000L);
                 pub.publish(g.topic, i, 0);
             }
             double publishS = (System.nanoTime() - start) / 1e9;

@@ -522,6 +522,13 @@ public final class Main {
         return cond.getAsBoolean();
     }
 
+    /** Parks until System.nanoTime() reaches {@code nanoTime}; a park that wakes early parks again. */
+    static void parkUntil(long nanoTime) {
+        for (long wait; (wait = nanoTime - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

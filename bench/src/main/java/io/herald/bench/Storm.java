@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -41,11 +40,7 @@ final class Storm {
         Thread t = new Thread(() -> {
             long interval = 1_000_000_000L / rate;
             for (long i = 0;; i++) {
-                long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                Main.parkUntil(start + i * interval);
                 if (System.nanoTime() >= stopAt[0] || seq.get() + 1 >= cap) {
                     break;
                 }
@@ -60,9 +55,7 @@ final class Storm {
         // every subscriber gets only once back is about 1.4 % of the storm's deliveries.
         long halfInterval = 1_000_000_000L / rate / 2;
         long dropAt = start + dropAtS * 1_000_000_000L + halfInterval;
-        for (long wait; (wait = dropAt - System.nanoTime()) > 0; ) {
-            LockSupport.parkNanos(wait);
-        }
+        Main.parkUntil(dropAt);
         step[0] = 1;
         m.phase = p + " storm reconnecting";
         long compiles0 = m.jitCompiles(); // read before the CPU, so that jcmd's own work is not counted

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -67,10 +66,7 @@ final class SustainedRate {
                         if (due >= end) {
                             break;
                         }
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
+                        Main.parkUntil(due);
                         if (System.nanoTime() >= end + 1_000_000_000L) {
                             break; // far behind: stop this step
                         }
