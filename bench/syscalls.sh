@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# What one long-poll wake, or one stream connect, costs the server in system calls and context switches: perf stat
+# What one long-poll wake, one stream connect or one reconnect in a storm costs the server in system calls and context switches: perf stat
 # counts them over scenario 4's rounds (10,000 pollers woken 5 times, each re-polling), from its "rounds begin" line
 # to its "rounds end" line, or (WHAT=connect) over scenario 1's 10,000 stream connects, from its baseline line to its
-# "connected" line, after the usual warm-up (scenario 0). Counts do not move with the load of other work on this
+# "connected" line, or (WHAT=storm) over scenario 5's reconnect storm, from its drop until all are back, after the
+# usual warm-up (scenario 0). Counts do not move with the load of other work on this
 # shared box the way CPU time and latencies do, so they tell whether a change removed work even when a CPU figure
 # cannot.
 #   bench/syscalls.sh                                  (per wake; Herald on Payara, the README's JVM flags)
 #   WHAT=connect bench/syscalls.sh                     (per stream connect)
+#   WHAT=storm bench/syscalls.sh                       (per reconnect in scenario 5's storm)
 #   RUNS=3 PREBOOT=/tmp/other.asadmin bench/syscalls.sh (a variant; WAR= and HERALD_JVM_FLAGS= work as in run.sh)
 #   needs bench/run.sh's build first and perf (Debian: linux-perf); output in bench/target/syscalls-*/
 set -uo pipefail
@@ -24,13 +26,16 @@ WHAT="${WHAT:-wake}"
 case "$WHAT" in
   wake) SCEN=0,4; FROM="s4 rounds begin"; TO="s4 rounds end"; COUNTED='s/.*s4 rounds end: \([0-9]*\) wakes.*/\1/p' ;;
   connect) SCEN=0,1; FROM="s1 baseline"; TO="s1 idle: .* connected in"; COUNTED='s/.*s1 idle: \([0-9]*\)\/[0-9]* connected in.*/\1/p' ;;
-  *) echo "syscalls.sh: WHAT is wake or connect" >&2; exit 2 ;;
+  # the storm: from the drop until all are back (perf attaches a few tens of ms after the drop), per reconnect; the
+  # window also holds the deliveries of the events published meanwhile, as a storm does
+  storm) SCEN=0,5; FROM="s5 drop"; TO="s5 .* re-established"; COUNTED='s/.*s5 \([0-9]*\)\/[0-9]* re-established.*/\1/p' ;;
+  *) echo "syscalls.sh: WHAT is wake, connect or storm" >&2; exit 2 ;;
 esac
 PID=""
 trap '[[ -n "$PID" ]] && stop_pid "$PID"' EXIT
 
 wait_line() { # file pattern pid: until the pattern is in the file, or the process ended
-  until grep -q "$2" "$1" 2>/dev/null; do kill -0 "$3" 2>/dev/null || return 1; sleep 0.05; done
+  until grep -q "$2" "$1" 2>/dev/null; do kill -0 "$3" 2>/dev/null || return 1; sleep 0.02; done
 }
 
 one_run() { # n: one server, warm-up, the measured scenario with perf stat over its window; prints "name value" per line
@@ -53,7 +58,7 @@ one_run() { # n: one server, warm-up, the measured scenario with perf stat over 
   [[ -n "$count" && "$count" -gt 0 ]] || { log "nothing counted in run $n"; return 4; }
   # perf -x, lines: value,unit,event,...
   awk -F, -v w="$count" '$1 ~ /^[0-9.]+$/ { printf "%s %.3f\n", $3, $1 / w }' "$OUT/perf-$n.csv"
-  sed -n 's/^RESULT s[14]\.\(server_cpu_us_per_wake\|server_cpu_ms_per_connect\|connect_s\|p99_ms\)=\(.*\)/\1 \2/p' "$OUT/load-$n.log"
+  sed -n 's/^RESULT s[145]\.\(server_cpu_us_per_wake\|server_cpu_ms_per_connect\|server_cpu_ms_per_reconnect\|reconnect_s\|connect_s\|p99_ms\)=\(.*\)/\1 \2/p' "$OUT/load-$n.log"
 }
 
 RUNS="${RUNS:-1}"
