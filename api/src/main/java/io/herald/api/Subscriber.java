@@ -7,7 +7,8 @@ package io.herald.api;
  * {@link #onMissed(long)} if the requested position was already evicted, then the replayed
  * events, then live events, each id at most once; an event that does not arrive is always
  * announced by {@link #onMissed(long)} before any newer one. Calls run on the broadcaster's delivery
- * threads, not the publisher's; a subscriber that is slow only delays itself.
+ * threads, not the publisher's (except a catch-up the subscriber asks to take while subscribing,
+ * {@link #catchesUpWhileSubscribing()}); a subscriber that is slow only delays itself.
  */
 public interface Subscriber {
 
@@ -34,6 +35,18 @@ public interface Subscriber {
      * one flush instead of one each. Throwing closes this subscription only.
      */
     default void flush() {
+    }
+
+    /**
+     * Whether the catch-up (the {@link #onMissed} notice, the replayed events and those published
+     * while they were read, up to one batch, then {@link #flush}) is delivered on the thread that
+     * subscribes, before {@code subscribe} returns, rather than on a delivery thread. For a
+     * subscriber that only collects what it is given until its owner sends it (an event stream
+     * whose response head is not written yet, which then writes its head and replay together);
+     * its calls must never wait. Later calls run on the delivery threads as always. Default: false.
+     */
+    default boolean catchesUpWhileSubscribing() {
+        return false;
     }
 
     /** Tells the subscriber its subscription has ended (closed by either side); called once. */

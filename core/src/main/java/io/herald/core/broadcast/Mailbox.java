@@ -20,14 +20,15 @@ import java.util.function.Consumer;
  * <p>It starts <em>catching up</em>: live events are parked while the replay is read, then
  * {@link #goLive} queues the replay followed by the parked events, skipping every id at or below
  * the last one queued. Ids only grow, so that one watermark is what makes replay-to-live exactly
- * once.
+ * once. The catch-up's first batch runs on the subscribing thread when the subscriber asks for it
+ * ({@link Subscriber#catchesUpWhileSubscribing()}), every other drain on the executor.
  *
  * <p>Locking: {@code this} guards the queue, the state and the watermark; at most one drain runs
  * at a time ({@code draining}), so calls to the subscriber are never concurrent.
  */
 final class Mailbox implements Subscription, Runnable {
 
-    private static final int BATCH = 64;
+    static final int BATCH = 64;
     /** A failed write that had blocked this long counts as a slow consumer. */
     private static final long SLOW_WRITE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(DeliveryPool.STUCK_AFTER_MS);
     /** Queued: tell the subscriber that events after {@code after} may be gone. */
@@ -159,7 +160,11 @@ final class Mailbox implements Subscription, Runnable {
                 return;
             }
         }
-        executor.execute(this);
+        if (subscriber.catchesUpWhileSubscribing()) {
+            run(); // the first batch here; the rest, if any, on the executor as usual
+        } else {
+            executor.execute(this);
+        }
     }
 
     /**

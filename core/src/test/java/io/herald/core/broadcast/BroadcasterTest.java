@@ -130,6 +130,53 @@ class BroadcasterTest {
     }
 
     @Test
+    void aSubscriberThatCatchesUpWhileSubscribingHasItsNoticeReplayAndFlushBeforeSubscribeReturnsThenLiveOnDeliveryThreads() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            ids.add(broadcaster.publish("t", null, "e" + i).id());
+        }
+        CatchingUpSubscriber late = new CatchingUpSubscriber();
+        broadcaster.subscribe(Set.of("t"), OptionalLong.of(ids.get(2)), late);
+
+        // no waiting: all of it happened on this thread, inside subscribe
+        List<String> expected = new ArrayList<>();
+        expected.add("missed " + ids.get(2));
+        ids.subList(10, 60).forEach(id -> expected.add("event " + id));
+        expected.add("flush");
+        assertThat(late.callsOn(Thread.currentThread())).containsExactlyElementsOf(expected);
+        assertThat(late.calls).hasSize(expected.size());
+
+        long live = broadcaster.publish("t", null, "live").id();
+        await().atMost(DEADLINE).until(() -> late.calls.size() == expected.size() + 2);
+        assertThat(late.calls.subList(expected.size(), expected.size() + 2))
+                .extracting(CatchingUpSubscriber.Call::what).containsExactly("event " + live, "flush");
+        assertThat(late.calls.get(expected.size()).thread()).as("live events on a delivery thread")
+                .isNotSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void aCatchUpLongerThanOneBatchTakesOneBatchWhileSubscribingAndTheRestOnDeliveryThreadsEachIdOnce() {
+        restartWith(Map.of("herald.replay.size", "500", "herald.subscriber.queue-size", "100000"));
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            ids.add(broadcaster.publish("t", null, "e" + i).id());
+        }
+        CatchingUpSubscriber late = new CatchingUpSubscriber();
+        broadcaster.subscribe(Set.of("t"), OptionalLong.of(ids.get(0)), late);
+        List<String> onThisThread = late.callsOn(Thread.currentThread());
+        assertThat(onThisThread).hasSize(Mailbox.BATCH + 1).endsWith("flush");
+        assertThat(onThisThread.subList(0, Mailbox.BATCH))
+                .containsExactlyElementsOf(ids.subList(1, 1 + Mailbox.BATCH).stream().map(id -> "event " + id).toList());
+
+        long live = broadcaster.publish("t", null, "live").id();
+        await().atMost(DEADLINE).until(() -> late.events.size() == 300);
+        List<Long> expected = new ArrayList<>(ids.subList(1, 300));
+        expected.add(live);
+        assertThat(late.ids()).containsExactlyElementsOf(expected);
+        assertThat(late.missed).isEmpty();
+    }
+
+    @Test
     void anIdAboveEveryIdIsToldItMissedAndGetsOnlyNewerEventsNeverALowerId() {
         broadcaster.publish("t", null, "one");
         broadcaster.publish("t", null, "two");
@@ -181,7 +228,7 @@ class BroadcasterTest {
     }
 
     @Test
-    void subscribingDuringABurstSeesEveryLaterEventExactlyOnceInOrder() throws Exception {
+    void subscribingDuringABurstSeesEveryLaterEventExactlyOnceInOrderWhicheverThreadTakesTheCatchUp() throws Exception {
         int total = 4000;
         // Room for the whole burst: this is about the replay/live hand-over, not eviction.
         restartWith(Map.of("herald.replay.size", String.valueOf(total), "herald.subscriber.queue-size", "100000"));
@@ -201,7 +248,8 @@ class BroadcasterTest {
             Future<?> joiner = pool.submit(() -> {
                 go.await();
                 for (int i = 0; i < 40; i++) {
-                    RecordingSubscriber s = new RecordingSubscriber();
+                    // every other one takes its catch-up while subscribing, as a direct-lane stream does
+                    RecordingSubscriber s = i % 2 == 0 ? new RecordingSubscriber() : new CatchingUpSubscriber();
                     long seen = broadcaster.info("race").lastId();
                     broadcaster.subscribe(Set.of("race"), OptionalLong.of(seen), s);
                     synchronized (joiners) {

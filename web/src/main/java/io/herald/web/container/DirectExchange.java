@@ -53,16 +53,17 @@ public interface DirectExchange {
 
     /**
      * Answers with the head of an event stream (status 200, {@code headers}, chunked, closing the
-     * connection when it ends) and its first frame, and hands over the connection as the stream's
-     * channel. The head and the first frame go out in one write: a client that connects or
-     * reconnects costs one system call and one packet fewer than with two.
+     * connection when it ends) and its first frames, and hands over the connection as the stream's
+     * channel. The head and the first frames go out in one write: a client that connects, or
+     * reconnects and is replayed what it missed, costs one system call and one packet.
      *
-     * @param first     the stream's first frame (its {@code retry:} hint), written as the first chunk
+     * @param first     the stream's first frames (its {@code retry:} hint, then any replay),
+     *                  written as the first chunk
      * @param onFailure run when a write fails or the client closes
      * @return the stream's channel, or null (nothing written) if this connection cannot carry one
      *         this way: the lane must leave the exchange to the container
      */
-    FrameChannel openEventStream(Map<String, String> headers, SseFrame first, Runnable onFailure);
+    FrameChannel openEventStream(Map<String, String> headers, List<SseFrame> first, Runnable onFailure);
 
     /**
      * Ends the exchange without an answer, closing the connection: for a failure after the lane

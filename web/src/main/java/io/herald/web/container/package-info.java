@@ -5,7 +5,9 @@
  * status phrases, open the direct lane), found once by {@code Containers}, with the portable
  * answer as every default. {@code FrameChannel} is what a stream writes frames to, whoever
  * provides it; {@code DirectLane} and {@code DirectExchange} are the two sides of the direct lane
- * (requests answered below the container's servlet pipeline) in neutral terms.
+ * (requests answered below the container's servlet pipeline) in neutral terms, and
+ * {@code DirectStreamChannel} a lane's stream until its head is written (which then goes out with
+ * the frames written meanwhile).
  *
  * <p>No container type is named here, and no JAX-RS resource or provider lives here. Each
  * container's implementation lives in a subpackage of its own (Grizzly/Payara: {@code grizzly}),

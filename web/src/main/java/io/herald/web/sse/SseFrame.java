@@ -135,6 +135,27 @@ public final class SseFrame implements OutboundSseEvent {
         return ByteBuffer.wrap(chunk, start, length);
     }
 
+    /**
+     * The messages of {@code frames}, in order, without chunk framing: the one frame's shared bytes
+     * (as {@link #message()}), or a copy of several joined. Read it, never modify it.
+     */
+    public static ByteBuffer messagesOf(List<SseFrame> frames) {
+        if (frames.size() == 1) {
+            return frames.get(0).message();
+        }
+        int size = 0;
+        for (SseFrame frame : frames) {
+            size += frame.length;
+        }
+        byte[] joined = new byte[size];
+        int at = 0;
+        for (SseFrame frame : frames) {
+            System.arraycopy(frame.chunk, frame.start, joined, at, frame.length);
+            at += frame.length;
+        }
+        return ByteBuffer.wrap(joined);
+    }
+
     /** The messages of {@code frames}, in order, as one HTTP/1.1 chunk (RFC 9112, section 7.1). */
     public static byte[] chunkOf(List<SseFrame> frames) {
         int size = 0;

@@ -6,6 +6,7 @@ import io.herald.api.SubscriberTooSlowException;
 import io.herald.api.Subscription;
 import io.herald.core.time.Saturating;
 import io.herald.web.container.ClientTooSlowException;
+import io.herald.web.container.DirectStreamChannel;
 import io.herald.web.container.FrameChannel;
 import io.herald.web.sse.EventFrames;
 import io.herald.web.sse.SseFrame;
@@ -77,7 +78,10 @@ final class SseStream implements Subscriber {
     private volatile boolean tooSlow;
     /** The write failure that ended the stream, if one did (told to {@link #endCause()}). */
     private volatile Throwable failure;
-    /** Whether the first frame went out with the head (the direct lane), so {@link #start} does not send it. */
+    /**
+     * Whether the direct lane opened the stream: its channel sends the first frame with the head, so
+     * {@link #start} does not send it, and holds the catch-up taken while subscribing until then.
+     */
     private final boolean firstSentWithHead;
 
     SseStream(SseEventSink sink, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval) {
@@ -91,10 +95,10 @@ final class SseStream implements Subscriber {
     }
 
     /**
-     * A stream on its own channel from the start (the direct lane: the head and the first frame
-     * are written, the connection is the stream's), with no sink and no handoff.
+     * A stream on its own channel from the start (the direct lane: the channel writes the head and
+     * the first frame, and the connection is the stream's), with no sink and no handoff.
      */
-    SseStream(FrameChannel channel, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
+    SseStream(DirectStreamChannel channel, EventFrames frames, KeepAliveScheduler timer, Duration keepAliveInterval,
               Runnable onEnd) {
         this(frames, timer, keepAliveInterval, onEnd, true);
         channel.onWritable(this::resumeWrites);
@@ -191,6 +195,12 @@ final class SseStream implements Subscriber {
         if (!ended.get()) {
             requireSent(send(frames.frameOf(event), false)); // flushed by flush() after the run
         }
+    }
+
+    /** A direct-lane stream's channel holds the catch-up until the head goes out with it. */
+    @Override
+    public boolean catchesUpWhileSubscribing() {
+        return firstSentWithHead;
     }
 
     /** Flushes the writes of {@link #onEvent} (the sink has flushed each of its writes itself). */

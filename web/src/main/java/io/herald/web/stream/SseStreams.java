@@ -3,10 +3,11 @@ package io.herald.web.stream;
 import io.herald.api.SubscriberPlace;
 import io.herald.api.Subscription;
 import io.herald.api.Hub;
+import io.herald.api.HubUnavailableException;
 import io.herald.api.LimitExceededException;
 import io.herald.web.container.Containers;
 import io.herald.web.container.DirectExchange;
-import io.herald.web.container.FrameChannel;
+import io.herald.web.container.DirectStreamChannel;
 import io.herald.web.limits.ClientStreamLimits;
 import io.herald.web.sse.EventFrames;
 import io.herald.web.sse.SseFrame;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -79,46 +81,44 @@ public class SseStreams {
     /**
      * Opens a stream on a request the container offered to the direct lane, exactly as
      * {@link #open} does for JAX-RS's sink: the same limits, head, {@code retry:}, replay, live
-     * frames and keepalives, on the connection itself from the start.
+     * frames and keepalives, on the connection itself from the start. The stream subscribes before
+     * its head is written, taking its catch-up on this thread ({@link DirectStreamChannel}), so the
+     * head, the retry hint and a reconnect's replay go out in one write.
      *
      * @param corsHeaders added to the head, as the CORS filter adds them to the resource's
      *
-     * @return false, with nothing written and nothing held, if a limit refuses the stream or the
-     *         connection cannot carry it this way: the container then serves the request (and
-     *         answers the refusal)
+     * @return false, with nothing written and nothing held, if a limit refuses the stream, its
+     *         history cannot be read now, or the connection cannot carry it this way: the
+     *         container then serves the request (and answers the refusal)
      */
     public boolean openDirect(DirectExchange exchange, String client, Set<String> topics, OptionalLong lastEventId,
                               Map<String, String> corsHeaders) {
         Map<String, String> head = corsHeaders.isEmpty() ? StreamHeaders.DIRECT : StreamHeaders.direct(corsHeaders);
+        DirectStreamChannel channel = new DirectStreamChannel(exchange, head, retry);
+        SseStream stream;
         try {
-            return open(client, topics, lastEventId, null, release -> {
-                AtomicReference<SseStream> opened = new AtomicReference<>();
-                AtomicBoolean failedEarly = new AtomicBoolean();
-                FrameChannel channel = exchange.openEventStream(head, retry, () -> {
-                    SseStream s = opened.get();
-                    if (s == null) {
-                        failedEarly.set(true);
-                    } else {
-                        s.end();
-                    }
-                });
-                if (channel == null) {
-                    return null;
-                }
-                if (LOGGED_DIRECT.compareAndSet(false, true)) {
-                    LOG.info("event streams opened by the direct lane write their frames straight to the connection ("
-                            + Containers.current().name() + ")");
-                }
-                SseStream stream = new SseStream(channel, frames, keepAliveScheduler, keepAliveInterval, release);
-                opened.set(stream);
-                if (failedEarly.get()) {
-                    stream.end();
-                }
-                return stream;
-            }, null, null) != null;
-        } catch (LimitExceededException refused) {
+            stream = open(client, topics, lastEventId, null,
+                    release -> new SseStream(channel, frames, keepAliveScheduler, keepAliveInterval, release), null, null);
+        } catch (LimitExceededException | HubUnavailableException refused) {
             return false;
         }
+        boolean opened;
+        try {
+            opened = channel.open(stream::end);
+        } catch (IOException failed) {
+            LOG.log(Level.FINE, "direct event stream failed as it opened", failed);
+            stream.end();
+            return true;
+        }
+        if (!opened) {
+            stream.abandon(); // nothing was written: the subscription, its place and the slot go back
+            return false;
+        }
+        if (LOGGED_DIRECT.compareAndSet(false, true)) {
+            LOG.info("event streams opened by the direct lane write their frames straight to the connection ("
+                    + Containers.current().name() + ")");
+        }
+        return true;
     }
 
     /** Makes a stream on JAX-RS's sink. */

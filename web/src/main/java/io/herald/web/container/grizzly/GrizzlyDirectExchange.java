@@ -225,7 +225,7 @@ final class GrizzlyDirectExchange implements DirectExchange {
     }
 
     @Override
-    public FrameChannel openEventStream(Map<String, String> headers, SseFrame first, Runnable onFailure) {
+    public FrameChannel openEventStream(Map<String, String> headers, List<SseFrame> first, Runnable onFailure) {
         HttpResponsePacket response = request.getResponse();
         if (request.isSecure() || !GrizzlyConnectionTakeover.canTakeOver(response)
                 || !state.compareAndSet(State.OFFERED, State.STREAMING)) {
@@ -239,9 +239,10 @@ final class GrizzlyDirectExchange implements DirectExchange {
         // returned, although null promises that nothing was written (GrizzlyFrontDoorTest).
         response.setHeader(Header.Connection, "close");
         response.setChunked(true);
-        // the head and the first frame as its first chunk, encoded by the codec into one write; the
+        // the head and the first frames as its first chunk, encoded by the codec into one write; the
         // other frames follow on the channel, as chunks of the same body
-        ctx.write(HttpContent.builder(response).content(Buffers.wrap(ctx.getMemoryManager(), first.message())).build());
+        ctx.write(HttpContent.builder(response)
+                .content(Buffers.wrap(ctx.getMemoryManager(), SseFrame.messagesOf(first))).build());
         FrameChannel channel = GrizzlyChunkChannel.of(response, onFailure);
         if (channel == null || !channel.ownsConnection()) {
             // cannot happen once the head is written as checked above; the head is out, so the

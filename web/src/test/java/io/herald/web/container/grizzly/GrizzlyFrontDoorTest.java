@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.api.Event;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectLane;
+import io.herald.web.container.DirectStreamChannel;
 import io.herald.web.container.DisconnectWatch;
 import io.herald.web.container.FrameChannel;
 import io.herald.web.sse.SseFrame;
@@ -410,6 +411,63 @@ class GrizzlyFrontDoorTest {
     }
 
     @Test
+    void framesWrittenBeforeAStreamsHeadGoOutWithItAsTheFirstChunkThenFollowAsUsual() throws Exception {
+        openTheLane();
+        lane.heldBeforeHead = List.of(frame(1, "a"), frame(2, "b\nc"));
+        Client client = connect();
+        client.send(get("/direct/stream-held"));
+        Stream stream = lane.nextStream();
+        assertThat(stream.channel()).isInstanceOf(DirectStreamChannel.class);
+
+        Reply head = client.readHeadOnly();
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Transfer-Encoding")).isEqualToIgnoringCase("chunked");
+        // one chunk of the codec's, so one write with the head: the retry hint and the frames held
+        String first = chunk("retry: 1500\n\n" + "id: 1\ndata: a\n\n" + "id: 2\ndata: b\ndata: c\n\n");
+        assertThat(client.readExactly(first.length())).isEqualTo(first);
+
+        stream.channel().write(frame(3, "d"));
+        stream.channel().flush();
+        assertThat(stream.failures()).hasValue(0);
+        stream.channel().close();
+        assertThat(client.readToTheEnd()).isEqualTo(chunk("id: 3\ndata: d\n\n") + "0\r\n\r\n");
+        assertThat(container).extracting(Seen::path).containsExactly("/open");
+    }
+
+    @Test
+    void framesHeldBeyondWhatGoesWithTheHeadFollowItAsChunksOfTheirOwnInOrder() throws Exception {
+        openTheLane();
+        String big = "x".repeat(DirectStreamChannel.MAX_BYTES_WITH_HEAD / 3);
+        List<SseFrame> held = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            held.add(frame(i, big));
+        }
+        lane.heldBeforeHead = held;
+        Client client = connect();
+        client.send(get("/direct/stream-held"));
+        Stream stream = lane.nextStream();
+        client.readHeadOnly();
+        String message = "data: " + big + "\n\n";
+        String withHead = chunk("retry: 1500\n\n" + "id: 1\n" + message + "id: 2\n" + message);
+        assertThat(client.readExactly(withHead.length())).as("what fits with the head").isEqualTo(withHead);
+        stream.channel().close();
+        // the rest through the connection's channel, which joins what fits in one chunk
+        String rest = client.readToTheEnd();
+        assertThat(dechunk(rest)).isEqualTo("id: 3\n" + message + "id: 4\n" + message + "id: 5\n" + message);
+    }
+
+    @Test
+    void aStreamThatEndsBeforeItsHeadIsWrittenWritesNothingAndTheContainerServesTheRequest() throws Exception {
+        openTheLane();
+        lane.heldBeforeHead = List.of(frame(1, "never sent"));
+        lane.endBeforeHead = true;
+        Client client = connect();
+        client.send(get("/direct/stream-held"));
+        assertContainerAnswer(client.read(), "/direct/stream-held");
+        assertThat(lane.heldChannelOpened).as("open() said nothing was written").hasValue(0);
+    }
+
+    @Test
     void aDirectStreamSaysConnectionCloseEvenWhenTheLaneDidNotAndEndsWithItsLastChunk() throws Exception {
         openTheLane();
         Client client = connect();
@@ -587,6 +645,10 @@ class GrizzlyFrontDoorTest {
         final AtomicBoolean failBeforeTouching = new AtomicBoolean();
         final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
         final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
+        /** What {@code /direct/stream-held} writes before the head, and whether it then ends the stream. */
+        volatile List<SseFrame> heldBeforeHead = List.of();
+        volatile boolean endBeforeHead;
+        final AtomicInteger heldChannelOpened = new AtomicInteger();
 
         @Override
         public boolean offersMayWait() {
@@ -617,17 +679,38 @@ class GrizzlyFrontDoorTest {
                 }
                 case "/direct/stream" -> {
                     AtomicInteger failures = new AtomicInteger();
-                    FrameChannel channel = exchange.openEventStream(STREAM_HEAD, RETRY, failures::incrementAndGet);
+                    FrameChannel channel = exchange.openEventStream(STREAM_HEAD, List.of(RETRY), failures::incrementAndGet);
                     if (channel == null) {
                         return false;
                     }
                     streams.add(new Stream(channel, failures));
                     return true;
                 }
+                case "/direct/stream-held" -> { // frames written before the head, as a reconnect's replay is
+                    AtomicInteger failures = new AtomicInteger();
+                    DirectStreamChannel channel = new DirectStreamChannel(exchange, STREAM_HEAD, RETRY);
+                    try {
+                        for (SseFrame frame : heldBeforeHead) {
+                            channel.write(frame);
+                        }
+                        channel.flush(); // before the head: nothing goes out yet
+                        if (endBeforeHead) {
+                            channel.close();
+                        }
+                        if (!channel.open(failures::incrementAndGet)) {
+                            return false;
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    heldChannelOpened.incrementAndGet();
+                    streams.add(new Stream(channel, failures));
+                    return true;
+                }
                 case "/direct/stream-unsaid" -> { // a head that does not say Connection: close
                     AtomicInteger failures = new AtomicInteger();
                     FrameChannel channel = exchange.openEventStream(
-                            Map.of("Content-Type", "text/event-stream"), RETRY, failures::incrementAndGet);
+                            Map.of("Content-Type", "text/event-stream"), List.of(RETRY), failures::incrementAndGet);
                     if (channel == null) {
                         return false;
                     }
@@ -701,6 +784,21 @@ class GrizzlyFrontDoorTest {
 
     private static String chunk(String frames) {
         return Integer.toHexString(frames.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + frames + "\r\n";
+    }
+
+    /** A chunked body's content: the chunks' data joined, up to the last chunk. */
+    private static String dechunk(String body) {
+        StringBuilder content = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = body.indexOf("\r\n", at);
+            int size = Integer.parseInt(body.substring(at, lineEnd), 16);
+            if (size == 0) {
+                return content.toString();
+            }
+            content.append(body, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
     }
 
     private static SseFrame frame(long id, String data) {
