@@ -98,7 +98,13 @@ public final class Main {
         progress.start();
         log("target=%s nodes=%s loops=%d server-pids=%s jvm=%s scale=%s", bench.target, Arrays.toString(bench.addresses),
                 bench.loops.length, Arrays.toString(serverPids), jvm, scale);
+        long socketsBefore = -1;
         for (String s : opts.getOrDefault("scenarios", "1,2,3,4,5").split(",")) {
+            if (socketsBefore < 0) {
+                socketsBefore = sumOverServers(ServerProbe::sockets);
+            } else {
+                awaitConnectionsReleased(socketsBefore);
+            }
             bench.resetErrors();
             switch (s.trim()) {
                 case "0" -> warmUp();
@@ -407,6 +413,35 @@ public final class Main {
         }
         return last;
     }
+
+    /**
+     * Waits, up to {@value #RELEASE_WAIT_S} s, until the servers hold about as many sockets as before
+     * the first scenario: a server that finds a closed stream only at its next keepalive (the
+     * portable path, WildFly) still holds the last scenario's connections for a while, and the next
+     * scenario's then met its open-files limit (accepts failed for 20 s, and subscribers that got
+     * in late missed events).
+     */
+    private void awaitConnectionsReleased(long before) {
+        if (before < 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        long now = sumOverServers(ServerProbe::sockets);
+        while (now > before + SOCKETS_LEFT_OVER && System.nanoTime() - t0 < RELEASE_WAIT_S * 1_000_000_000L) {
+            sleep(500);
+            now = sumOverServers(ServerProbe::sockets);
+        }
+        double waited = (System.nanoTime() - t0) / 1e9;
+        if (now > before + SOCKETS_LEFT_OVER) {
+            log("the servers still hold %d sockets (%d before the first scenario) after %.0f s; going on", now, before, waited);
+        } else if (waited >= 1) {
+            log("waited %.1f s for the servers to release the last scenario's connections (%d sockets)", waited, now);
+        }
+    }
+
+    /** Sockets a server may hold beyond its count before the first scenario (the load tool's publishers, pools). */
+    private static final long SOCKETS_LEFT_OVER = 200;
+    private static final long RELEASE_WAIT_S = 120;
 
     /** A memory probe summed over the server processes; -1 if any is unknown. */
     private long sumOverServers(java.util.function.LongUnaryOperator probe) {

@@ -69,6 +69,30 @@ final class ServerProbe {
         return sum;
     }
 
+    /** Open sockets (connections and listeners) of the process and its descendants; -1 if unknown. */
+    static long sockets(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        long count = 0;
+        for (long p : tree(pid)) {
+            try (var fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(p), "fd"))) {
+                for (Path fd : fds) {
+                    try {
+                        if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+                            count++;
+                        }
+                    } catch (IOException closedMeanwhile) {
+                        // not counted
+                    }
+                }
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return count;
+    }
+
     /** jcmd GC.run then GC.heap_info; returns heap used in KiB, or -1. */
     static long heapAfterGcKiB(long pid) {
         if (pid <= 0) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Heap used as {@code jcmd GC.heap_info} prints it on JDK 17, per collector. */
+/** Heap used as {@code jcmd GC.heap_info} prints it on JDK 17, per collector; sockets counted in /proc. */
 class ServerProbeTest {
 
     @Test
@@ -50,5 +50,18 @@ class ServerProbeTest {
     @Test
     void perfCountersWithoutTheCompilerTotalAreMinusOne() {
         assertEquals(-1, ServerProbe.totalCompiles("12345:\ncom.sun.tools.attach.AttachNotSupportedException: Unable to open socket file"));
+    }
+
+    @Test
+    void theSocketsOfAProcessAreCountedAndTheirCloseIsSeen() throws Exception {
+        long self = ProcessHandle.current().pid();
+        long before = ServerProbe.sockets(self);
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket(listener.getInetAddress(), listener.getLocalPort());
+             java.net.Socket accepted = listener.accept()) {
+            assertEquals(before + 3, ServerProbe.sockets(self));
+        }
+        assertEquals(before, ServerProbe.sockets(self));
+        assertEquals(-1, ServerProbe.sockets(-1));
     }
 }
