@@ -61,7 +61,9 @@ public interface DirectExchange {
      *                  written as the first chunk
      * @param onFailure run when a write fails or the client closes
      * @return the stream's channel, or null (nothing written) if this connection cannot carry one
-     *         this way: the lane must leave the exchange to the container
+     *         this way: the lane must leave the exchange to the container; if the client closed the
+     *         connection as the head was written, a channel whose writes fail, after
+     *         {@code onFailure} ran
      */
     FrameChannel openEventStream(Map<String, String> headers, List<SseFrame> first, Runnable onFailure);
 

@@ -4,6 +4,7 @@ import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DisconnectWatch;
 import io.herald.web.container.FrameChannel;
 import io.herald.web.sse.SseFrame;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -244,6 +245,13 @@ final class GrizzlyDirectExchange implements DirectExchange {
         ctx.write(HttpContent.builder(response)
                 .content(Buffers.wrap(ctx.getMemoryManager(), SseFrame.messagesOf(first))).build());
         FrameChannel channel = GrizzlyChunkChannel.of(response, onFailure);
+        if (channel == null && !connection.isOpen()) {
+            // the client went before its head could be written (a reset in a reconnect storm): the
+            // stream ends at once, and nothing is left to answer
+            LOG.fine("direct event stream's client closed before its head was written");
+            onFailure.run();
+            return CLIENT_GONE;
+        }
         if (channel == null || !channel.ownsConnection()) {
             // cannot happen once the head is written as checked above; the head is out, so the
             // client gets a closed stream and reconnects
@@ -277,6 +285,29 @@ final class GrizzlyDirectExchange implements DirectExchange {
         response.recycle();
         request.recycle();
     }
+
+    /** The channel of a stream whose client closed as its head was written: writes fail, closing does nothing. */
+    private static final FrameChannel CLIENT_GONE = new FrameChannel() {
+        @Override
+        public void write(SseFrame frame) throws IOException {
+            throw new IOException("the client closed the connection");
+        }
+
+        @Override
+        public void flush() throws IOException {
+            throw new IOException("the client closed the connection");
+        }
+
+        @Override
+        public boolean backedUp() {
+            return false;
+        }
+
+        @Override
+        public boolean ownsConnection() {
+            return true;
+        }
+    };
 
     private static void putHeaders(HttpResponsePacket response, Map<String, String> headers) {
         headers.forEach((name, value) -> {

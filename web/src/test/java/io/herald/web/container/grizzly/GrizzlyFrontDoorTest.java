@@ -457,6 +457,40 @@ class GrizzlyFrontDoorTest {
     }
 
     @Test
+    void aClientThatResetsItsConnectionBeforeItsStreamsHeadIsWrittenEndsTheStreamAndTheDoorGoesOn() throws Exception {
+        openTheLane();
+        lane.heldBeforeHead = List.of(frame(1, "replayed"));
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        lane.beforeHead = () -> {
+            reached.countDown();
+            try {
+                assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Client client = connect();
+        client.send(get("/direct/stream-held"));
+        assertThat(reached.await(10, TimeUnit.SECONDS)).as("the lane took the stream").isTrue();
+        client.reset();
+        release.countDown();
+
+        Stream stream = lane.nextStream();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.failures().get() > 0);
+        assertThatThrownBy(() -> {
+            stream.channel().write(frame(2, "after"));
+            stream.channel().flush();
+        }).isInstanceOf(IOException.class);
+        lane.beforeHead = () -> { };
+
+        Client next = connect();
+        next.send(get("/direct/now"));
+        assertDirectNow(next.read());
+        assertThat(container).extracting(Seen::path).containsExactly("/open");
+    }
+
+    @Test
     void aStreamThatEndsBeforeItsHeadIsWrittenWritesNothingAndTheContainerServesTheRequest() throws Exception {
         openTheLane();
         lane.heldBeforeHead = List.of(frame(1, "never sent"));
@@ -648,6 +682,8 @@ class GrizzlyFrontDoorTest {
         /** What {@code /direct/stream-held} writes before the head, and whether it then ends the stream. */
         volatile List<SseFrame> heldBeforeHead = List.of();
         volatile boolean endBeforeHead;
+        /** Run just before {@code /direct/stream-held} writes its head. */
+        volatile Runnable beforeHead = () -> { };
         final AtomicInteger heldChannelOpened = new AtomicInteger();
 
         @Override
@@ -697,6 +733,7 @@ class GrizzlyFrontDoorTest {
                         if (endBeforeHead) {
                             channel.close();
                         }
+                        beforeHead.run();
                         if (!channel.open(failures::incrementAndGet)) {
                             return false;
                         }
@@ -920,6 +957,12 @@ class GrizzlyFrontDoorTest {
 
         @Override
         public void close() throws IOException {
+            socket.close();
+        }
+
+        /** Closes with a reset (RST), as a client that drops its connection does. */
+        void reset() throws IOException {
+            socket.setSoLinger(true, 0);
             socket.close();
         }
     }
