@@ -68,16 +68,16 @@ public final class DirectStreamChannel implements FrameChannel {
         }
         opened.onWritable(onWritable);
         connection = opened;
-        List<SseFrame> rest = List.copyOf(held.subList(withHead, held.size()));
-        held.clear();
-        if (closed) { // ended while the head was written (the write failed at once)
+        if (closed) { // ended while the head was written (the write failed at once); close() let go of what was held
             opened.close();
             return true;
         }
-        if (!rest.isEmpty()) {
-            for (SseFrame frame : rest) {
-                opened.write(frame);
-            }
+        boolean more = withHead < held.size();
+        for (SseFrame frame : held.subList(withHead, held.size())) {
+            opened.write(frame);
+        }
+        held.clear();
+        if (more) {
             opened.flush();
         }
         return true;

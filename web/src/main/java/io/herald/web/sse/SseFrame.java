@@ -143,35 +143,37 @@ public final class SseFrame implements OutboundSseEvent {
         if (frames.size() == 1) {
             return frames.get(0).message();
         }
-        int size = 0;
-        for (SseFrame frame : frames) {
-            size += frame.length;
-        }
-        byte[] joined = new byte[size];
-        int at = 0;
-        for (SseFrame frame : frames) {
-            System.arraycopy(frame.chunk, frame.start, joined, at, frame.length);
-            at += frame.length;
-        }
+        byte[] joined = new byte[lengthOf(frames)];
+        copyMessages(frames, joined, 0);
         return ByteBuffer.wrap(joined);
     }
 
     /** The messages of {@code frames}, in order, as one HTTP/1.1 chunk (RFC 9112, section 7.1). */
     public static byte[] chunkOf(List<SseFrame> frames) {
+        int size = lengthOf(frames);
+        byte[] head = chunkHead(size);
+        byte[] joined = new byte[head.length + size + CRLF.length];
+        System.arraycopy(head, 0, joined, 0, head.length);
+        int at = copyMessages(frames, joined, head.length);
+        System.arraycopy(CRLF, 0, joined, at, CRLF.length);
+        return joined;
+    }
+
+    private static int lengthOf(List<SseFrame> frames) {
         int size = 0;
         for (SseFrame frame : frames) {
             size += frame.length;
         }
-        byte[] head = chunkHead(size);
-        byte[] joined = new byte[head.length + size + CRLF.length];
-        System.arraycopy(head, 0, joined, 0, head.length);
-        int at = head.length;
+        return size;
+    }
+
+    /** Copies the messages of {@code frames} into {@code into} from {@code at}; returns where they end. */
+    private static int copyMessages(List<SseFrame> frames, byte[] into, int at) {
         for (SseFrame frame : frames) {
-            System.arraycopy(frame.chunk, frame.start, joined, at, frame.length);
+            System.arraycopy(frame.chunk, frame.start, into, at, frame.length);
             at += frame.length;
         }
-        System.arraycopy(CRLF, 0, joined, at, CRLF.length);
-        return joined;
+        return at;
     }
 
     private static byte[] chunkHead(int size) {
