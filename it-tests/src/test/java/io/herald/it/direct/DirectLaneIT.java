@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.it.support.HeraldHttp;
 import io.herald.it.support.HeraldProcess;
 import io.herald.it.support.Tokens;
+import io.herald.testing.ChunkedBody;
 import io.herald.testing.RawSockets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -186,28 +187,11 @@ class DirectLaneIT {
         assertThat(direct.heraldHeaders()).isEqualTo(portable.heraldHeaders());
         // the same content; where the chunks are cut is the transfer coding's, not the stream's: the
         // lane sends the retry hint and a replay in one chunk, written with the head
-        assertThat(dechunked(direct.body())).isEqualTo(dechunked(portable.body()))
+        assertThat(ChunkedBody.content(direct.body())).isEqualTo(ChunkedBody.content(portable.body()))
                 .contains("retry: ", "data: one\n", "data: two\ndata: lines\n");
-        assertThat(dechunked(resumed.body())).doesNotContain("data: one").contains("data: two\ndata: lines\n");
-        assertThat(chunks(resumed.body()).get(0)).as("a resumed stream's replay goes out with its head")
+        assertThat(ChunkedBody.content(resumed.body())).doesNotContain("data: one").contains("data: two\ndata: lines\n");
+        assertThat(ChunkedBody.chunks(resumed.body()).get(0)).as("a resumed stream's replay goes out with its head")
                 .startsWith("retry: ").endsWith("data: two\ndata: lines\n\n");
-    }
-
-    /** The chunks of a chunked body read up to the end of one of them, in order. */
-    private static List<String> chunks(String body) {
-        List<String> chunks = new ArrayList<>();
-        int at = 0;
-        while (at < body.length()) {
-            int lineEnd = body.indexOf("\r\n", at);
-            int size = Integer.parseInt(body.substring(at, lineEnd), 16);
-            chunks.add(body.substring(lineEnd + 2, lineEnd + 2 + size)); // ASCII here: bytes are chars
-            at = lineEnd + 2 + size + 2;
-        }
-        return chunks;
-    }
-
-    private static String dechunked(String body) {
-        return String.join("", chunks(body));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.herald.it.hardening;
 
+import io.herald.testing.ChunkedBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +97,7 @@ final class RawHttp {
             }
             byte[] raw = body.toByteArray();
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                raw = dechunk(raw);
+                raw = ChunkedBody.content(raw);
             }
             return new Answer(lines.get(0), headers, new String(raw, StandardCharsets.UTF_8));
         }
@@ -121,31 +122,6 @@ final class RawHttp {
         String contentType() {
             return headers.getOrDefault("content-type", "");
         }
-    }
-
-    private static byte[] dechunk(byte[] chunked) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < chunked.length) {
-            int lineEnd = indexOf(chunked, i, "\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            if (lineEnd < 0) {
-                break;
-            }
-            String size = new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
-            int n;
-            try {
-                n = Integer.parseInt(size, 16);
-            } catch (NumberFormatException e) {
-                break;
-            }
-            if (n == 0) {
-                break;
-            }
-            int start = lineEnd + 2;
-            out.write(chunked, start, Math.min(n, chunked.length - start));
-            i = start + n + 2;
-        }
-        return out.toByteArray();
     }
 
     private static int indexOf(byte[] data, byte[] pattern) {

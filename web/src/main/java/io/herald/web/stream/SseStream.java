@@ -223,7 +223,7 @@ final class SseStream implements Subscriber {
             if (endedTooSlow()) {
                 throw new SubscriberTooSlowException("SSE client fell behind; stream ended");
             }
-            throw new IllegalStateException("SSE write failed; stream ended");
+            throw new StreamEndedException(failure);
         }
     }
 

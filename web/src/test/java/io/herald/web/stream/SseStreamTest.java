@@ -78,6 +78,19 @@ class SseStreamTest {
         assertThat(stream.endCause()).isInstanceOf(IOException.class);
     }
 
+
+    @Test
+    void aFailedWriteIsReportedToTheHubWithItsCauseAndNoStackOfItsOwn() {
+        // a storm's first publish after every client reset finds thousands of closed connections:
+        // what tells the hub costs no stack walk, and what failed is still in it
+        SseStream stream = stream(Duration.ofHours(1));
+        sink.failWrites = true;
+        Throwable reported = org.assertj.core.api.Assertions.catchThrowable(
+                () -> stream.onEvent(new Event(1, "t", null, "x", Instant.now())));
+        assertThat(reported).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(IOException.class);
+        assertThat(reported.getCause()).isSameAs(stream.endCause());
+        assertThat(reported.getStackTrace()).isEmpty();
+    }
     @Test
     void theEndCauseIsKnownWhenTheEndIsReported() {
         java.util.concurrent.atomic.AtomicReference<SseStream> ref = new java.util.concurrent.atomic.AtomicReference<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
+import io.herald.testing.ChunkedBody;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectLane;
 import io.herald.web.container.DirectStreamChannel;
@@ -453,7 +454,7 @@ class GrizzlyFrontDoorTest {
         stream.channel().close();
         // the rest through the connection's channel, which joins what fits in one chunk
         String rest = client.readToTheEnd();
-        assertThat(dechunk(rest)).isEqualTo("id: 3\n" + message + "id: 4\n" + message + "id: 5\n" + message);
+        assertThat(ChunkedBody.content(rest)).isEqualTo("id: 3\n" + message + "id: 4\n" + message + "id: 5\n" + message);
     }
 
     @Test
@@ -821,21 +822,6 @@ class GrizzlyFrontDoorTest {
 
     private static String chunk(String frames) {
         return Integer.toHexString(frames.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + frames + "\r\n";
-    }
-
-    /** A chunked body's content: the chunks' data joined, up to the last chunk. */
-    private static String dechunk(String body) {
-        StringBuilder content = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int lineEnd = body.indexOf("\r\n", at);
-            int size = Integer.parseInt(body.substring(at, lineEnd), 16);
-            if (size == 0) {
-                return content.toString();
-            }
-            content.append(body, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
     }
 
     private static SseFrame frame(long id, String data) {
