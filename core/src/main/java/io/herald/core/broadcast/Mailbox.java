@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * ({@link Subscriber#catchesUpWhileSubscribing()}), every other drain on the executor.
  *
  * <p>Locking: {@code this} guards the queue, the state and the watermark; at most one drain runs
- * at a time ({@code draining}), so calls to the subscriber are never concurrent.
+ * at a time ({@code draining}), and a close finding none tells the subscriber itself, so calls to
+ * the subscriber are never concurrent.
  */
 final class Mailbox implements Subscription, Runnable {
 
@@ -201,31 +202,36 @@ final class Mailbox implements Subscription, Runnable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closeLocked();
-            if (!scheduleLocked()) {
-                return;
-            }
-        }
-        executor.execute(this);
+        close(false);
     }
 
     @Override
     public void closeTooSlow() {
+        close(true);
+    }
+
+    /**
+     * Closes at its owner's request (or a keepalive's). A drain that is running or scheduled
+     * tells the subscriber, after what it is delivering; otherwise it is told here, on the closing
+     * thread: nothing is queued once closed, so no drain can start beside it. A reconnect storm
+     * closes thousands of streams on the selector thread that reads their resets, and a drain
+     * each would cost a hand-over and a wake-up of a delivery thread per stream.
+     */
+    private void close(boolean tooSlow) {
         synchronized (this) {
             if (closed) {
                 return;
             }
-            markSlowLocked();
-            closeLocked();
-            if (!scheduleLocked()) {
+            if (tooSlow) {
+                markSlowLocked();
+            }
+            if (draining) {
+                closeLocked(); // the drain meets CLOSE next
                 return;
             }
+            endLocked();
         }
-        executor.execute(this);
+        safely(subscriber::onClose);
     }
 
     /**
@@ -321,15 +327,23 @@ final class Mailbox implements Subscription, Runnable {
         }
     }
 
-    /** Closes once: {@code onClosed} (which releases the subscriber's place) runs exactly once. */
+    /**
+     * Closes once, leaving CLOSE for the drain to tell the subscriber: {@code onClosed} (which
+     * releases the subscriber's place) runs exactly once.
+     */
     private void closeLocked() {
         if (closed) {
             return;
         }
+        endLocked();
+        queue.add(CLOSE);
+    }
+
+    /** Closed, nothing left to deliver; the caller tells the subscriber, or queues CLOSE to. */
+    private void endLocked() {
         closed = true;
         parked = null;
         queue.clear();
-        queue.add(CLOSE);
         onClosed.accept(this);
     }
 

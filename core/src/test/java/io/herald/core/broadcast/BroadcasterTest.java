@@ -437,6 +437,69 @@ class BroadcasterTest {
     }
 
     @Test
+    void closingAnIdleSubscriptionTellsTheSubscriberAtOnceOnTheClosingThread() {
+        // a storm closes thousands of idle streams on the thread that reads their resets: no
+        // delivery thread is woken to say so
+        List<Thread> toldOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordingSubscriber s = new RecordingSubscriber() {
+            @Override
+            public void onClose() {
+                toldOn.add(Thread.currentThread());
+                super.onClose();
+            }
+        };
+        Subscription sub = broadcaster.subscribe(Set.of("idle"), OptionalLong.empty(), s);
+        sub.close();
+        assertThat(toldOn).containsExactly(Thread.currentThread());
+        sub.close();
+        sub.closeTooSlow();
+        assertThat(s.closes).isEqualTo(1);
+        assertThat(broadcaster.info("idle").streams()).isZero();
+        assertThat(broadcaster.status().slowConsumersDropped()).isZero();
+    }
+
+    @Test
+    void closingWhileADeliveryRunsTellsTheSubscriberAfterItOnTheDeliveryThread() {
+        CountDownLatch inDelivery = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordingSubscriber s = new RecordingSubscriber() {
+            @Override
+            public void onEvent(Event event) {
+                threads.add(Thread.currentThread());
+                calls.add("event " + event.data());
+                inDelivery.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                calls.add("event done");
+            }
+
+            @Override
+            public void onClose() {
+                threads.add(Thread.currentThread());
+                calls.add("close");
+                super.onClose();
+            }
+        };
+        Subscription sub = broadcaster.subscribe(Set.of("busy"), OptionalLong.empty(), s);
+        broadcaster.publish("busy", null, "one");
+        await().atMost(DEADLINE).until(() -> inDelivery.getCount() == 0);
+        sub.close();
+        assertThat(sub.isOpen()).isFalse();
+        assertThat(calls).as("never told while its delivery runs").containsExactly("event one");
+        release.countDown();
+        await().atMost(DEADLINE).until(() -> s.closes == 1);
+        assertThat(calls).containsExactly("event one", "event done", "close");
+        assertThat(threads).hasSize(2);
+        assertThat(threads.get(1)).as("told by the drain that delivered").isSameAs(threads.get(0))
+                .isNotSameAs(Thread.currentThread());
+    }
+
+    @Test
     void longPollReturnsAtOnceWhenNewerEventsExist() throws Exception {
         Event one = broadcaster.publish("p", null, "one");
         broadcaster.publish("p", null, "two");
