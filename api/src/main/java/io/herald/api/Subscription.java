@@ -11,7 +11,11 @@ public interface Subscription extends AutoCloseable {
     /** Whether the subscription is still delivering. */
     boolean isOpen();
 
-    /** Ends the subscription; idempotent. The subscriber's {@code onClose} is called once. */
+    /**
+     * Ends the subscription; idempotent. The subscriber's {@code onClose} is called once: within
+     * this call when no delivery to it is under way, otherwise on the delivery thread once that
+     * delivery is done (so a subscriber that closes its own subscription may be told re-entrantly).
+     */
     @Override
     void close();
 
