@@ -470,8 +470,8 @@ class BroadcasterTest {
                 threads.add(Thread.currentThread());
                 calls.add("event " + event.data());
                 inDelivery.countDown();
-                try {
-                    release.await();
+                try { // timed: a failed assertion must not hold a delivery thread for good
+                    release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
