@@ -226,7 +226,7 @@ public class Broadcaster implements Hub {
     }
 
     /** Timer tasks waiting to run (poll timeouts, the delivery pool's watchdog); for tests. */
-    int pendingTimers() {
+    public int pendingTimers() {
         return timers.getQueue().size();
     }
 

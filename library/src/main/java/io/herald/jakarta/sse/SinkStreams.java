@@ -52,7 +52,7 @@ public class SinkStreams {
      * @throws jakarta.ws.rs.BadRequestException (400) for a malformed {@code Last-Event-ID} / {@code lastEventId}
      * @throws WebApplicationException            429 / 503 with {@code Retry-After} (problem+json) when a limit refuses it
      */
-    OpenStream open(String topic, SseEventSink sink, Consumer<Throwable> ended) {
+    public OpenStream open(String topic, SseEventSink sink, Consumer<Throwable> ended) {
         OptionalLong resume = position.current();
         HttpServletRequest current = currentRequest();
         String client = current == null ? OUTSIDE_REQUEST : clients.of(current);

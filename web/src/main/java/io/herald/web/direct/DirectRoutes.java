@@ -69,7 +69,7 @@ public class DirectRoutes implements DirectLane {
     }
 
     /** The application's context path ({@code ""} for the root), which every routed path starts with. */
-    void contextPath(String contextPath) {
+    public void contextPath(String contextPath) {
         prefix = contextPath + TOPICS;
     }
 

@@ -61,7 +61,7 @@ public class ClientAddress {
         return FORWARDED_FOR;
     }
 
-    String resolve(String peer, Enumeration<String> forwardedFor) {
+    public String resolve(String peer, Enumeration<String> forwardedFor) {
         if (trusted.isEmpty() || !isTrusted(peer) || forwardedFor == null) {
             return peer;
         }

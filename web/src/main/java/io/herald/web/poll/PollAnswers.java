@@ -18,7 +18,7 @@ public class PollAnswers {
     private final PerEventCache<byte[]> singleEventAnswers = new PerEventCache<>(e -> EventJson.toJsonBytes(List.of(e)));
 
     /** The answer to a wait that found {@code found}. */
-    PollAnswer of(ReplayResult found) {
+    public PollAnswer of(ReplayResult found) {
         List<Event> events = found.events();
         if (events.isEmpty()) {
             return new PollAnswer(204, new byte[0], found.missed());

@@ -31,7 +31,7 @@ public class PollWaits {
      * @throws io.herald.api.LimitExceededException  when the client's or the server's limit refuses (nothing held)
      * @throws io.herald.api.HubUnavailableException when the hub cannot read right now (nothing held)
      */
-    CompletableFuture<ReplayResult> begin(String client, Set<String> topics, long after, Duration wait) {
+    public CompletableFuture<ReplayResult> begin(String client, Set<String> topics, long after, Duration wait) {
         ClientStreamLimits.Slot slot = clientLimits.acquire(client);
         CompletableFuture<ReplayResult> events;
         try {

@@ -19,7 +19,7 @@ public class ReadAuthorization {
     private Instant validUntil;
 
     /** Called by {@link AuthFilter} when a token allowed this read. */
-    void grantedUntil(Instant until) {
+    public void grantedUntil(Instant until) {
         validUntil = until;
     }
 
