@@ -13,7 +13,10 @@ record QueryParameters(Map<String, String> values) {
 
     private static final QueryParameters EMPTY = new QueryParameters(Map.of());
 
-    /** The parameters of {@code query}, or null if it is not that plain or names a parameter not in {@code known}. */
+    /**
+     * The parameters of {@code query}, or null if it is not that plain or names a parameter not in {@code known}.
+     * Read in place (no split, no map per pair): every poll and stream the lane takes passes here.
+     */
     static QueryParameters parse(String query, Set<String> known) {
         if (query == null || query.isEmpty()) {
             return EMPTY;
@@ -21,18 +24,46 @@ record QueryParameters(Map<String, String> values) {
         if (query.indexOf('%') >= 0 || query.indexOf('+') >= 0) {
             return null;
         }
-        Map<String, String> values = new HashMap<>(4);
-        for (String pair : query.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
+        Map<String, String> values = Map.of();
+        int start = 0;
+        while (true) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            int eq = query.indexOf('=', start);
+            if (eq <= start || eq >= end) {
+                return null; // an empty pair, an empty name or no '='
+            }
+            String name = knownName(query, start, eq, known);
+            if (name == null || values.containsKey(name)) {
                 return null;
             }
-            String name = pair.substring(0, eq);
-            if (!known.contains(name) || values.putIfAbsent(name, pair.substring(eq + 1)) != null) {
-                return null;
+            values = with(values, name, query.substring(eq + 1, end));
+            if (end == query.length()) {
+                return new QueryParameters(values);
+            }
+            start = end + 1;
+        }
+    }
+
+    /** The name in {@code known} that {@code query} holds from {@code start} to {@code end}, or null. */
+    private static String knownName(String query, int start, int end, Set<String> known) {
+        for (String name : known) {
+            if (name.length() == end - start && query.startsWith(name, start)) {
+                return name;
             }
         }
-        return new QueryParameters(Map.copyOf(values));
+        return null;
+    }
+
+    private static Map<String, String> with(Map<String, String> values, String name, String value) {
+        if (values.isEmpty()) {
+            return Map.of(name, value);
+        }
+        Map<String, String> more = new HashMap<>(values);
+        more.put(name, value);
+        return Map.copyOf(more);
     }
 
     /** The value of {@code name}, or null if absent. */

@@ -2,7 +2,6 @@ package io.herald.web.input;
 
 import io.herald.web.problem.ProblemException;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * Parses event ids that clients send back as positions ({@code since}, {@code Last-Event-ID},
@@ -10,7 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class EventPosition {
 
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,19}");
+    /** Long.MAX_VALUE has 19 digits; longer runs are out of range without parsing. */
+    private static final int MAX_DIGITS = 19;
 
     private EventPosition() {
     }
@@ -20,7 +20,7 @@ public final class EventPosition {
         if (raw == null) {
             return OptionalLong.empty();
         }
-        if (DECIMAL.matcher(raw).matches()) {
+        if (DecimalDigits.matches(raw, MAX_DIGITS)) {
             try {
                 return OptionalLong.of(Long.parseLong(raw));
             } catch (NumberFormatException tooLarge) {

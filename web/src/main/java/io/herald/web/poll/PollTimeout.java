@@ -1,13 +1,14 @@
 package io.herald.web.poll;
 
+import io.herald.web.input.DecimalDigits;
 import io.herald.web.problem.ProblemException;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /** The {@code timeout} of a long-poll: whole seconds from 0 to the configured maximum. */
 final class PollTimeout {
 
-    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
+    /** Up to 9 digits: any configurable maximum fits, and parsing can neither overflow nor take long. */
+    private static final int MAX_DIGITS = 9;
 
     private PollTimeout() {
     }
@@ -17,7 +18,7 @@ final class PollTimeout {
         if (raw == null) {
             return fallback;
         }
-        if (SECONDS.matcher(raw).matches()) {
+        if (DecimalDigits.matches(raw, MAX_DIGITS)) {
             Duration wait = Duration.ofSeconds(Long.parseLong(raw));
             if (wait.compareTo(max) <= 0) {
                 return wait;

@@ -3,6 +3,7 @@ package io.herald.web.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,14 +45,26 @@ class DirectRoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"since=5", "since=5&timeout=10", "timeout=1&since=0", "since=&timeout=x"})
+    @ValueSource(strings = {"since=5", "since=5&timeout=10", "timeout=1&since=0", "since=&timeout=x", "since==5"})
     void aPlainQueryOfKnownParametersIsRead(String query) {
         assertThat(QueryParameters.parse(query, Set.of("since", "timeout"))).isNotNull();
     }
 
+    @Test
+    void aPlainQueryGivesEachKnownParameterItsValueAsSent() {
+        QueryParameters both = QueryParameters.parse("timeout=10&since=5", Set.of("since", "timeout"));
+        assertThat(both.get("since")).isEqualTo("5");
+        assertThat(both.get("timeout")).isEqualTo("10");
+        QueryParameters odd = QueryParameters.parse("since==5", Set.of("since", "timeout"));
+        assertThat(odd.get("since")).isEqualTo("=5");
+        assertThat(odd.get("timeout")).isNull();
+        assertThat(QueryParameters.parse("since=&timeout=x", Set.of("since", "timeout")).get("since")).isEmpty();
+        assertThat(QueryParameters.parse("", Set.of("since")).get("since")).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"since=5&since=6", "since=%35", "since=5+", "other=1", "since", "=5", "since=5&",
-            "&since=5", "since=5&&timeout=1", "access_token=abc"})
+            "&since=5", "since=5&&timeout=1", "access_token=abc", "sinc=5", "sincee=5", "since=5&since=", "&", "="})
     void aQueryIsDeclinedWhenItIsNotPlainOrNamesAnotherParameter(String query) {
         assertThat(QueryParameters.parse(query, Set.of("since", "timeout"))).isNull();
     }

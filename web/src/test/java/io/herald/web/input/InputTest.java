@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InputTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "abc", "1.5", "+3", " 4", "", "99999999999999999999", "0x10"})
+    @ValueSource(strings = {"-1", "abc", "1.5", "+3", " 4", "4 ", "", "99999999999999999999", "0x10", "\u0661", "1\u0662", "12345678901234567890", "9999999999999999999"})
     void malformedPositionsAre400(String raw) {
         assertThatThrownBy(() -> EventPosition.parse("since", raw))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
