@@ -61,6 +61,10 @@ record QueryParameters(Map<String, String> values) {
         if (values.isEmpty()) {
             return Map.of(name, value);
         }
+        if (values.size() == 1) { // a poll's since and timeout: no map built only to be copied
+            Map.Entry<String, String> first = values.entrySet().iterator().next();
+            return Map.of(first.getKey(), first.getValue(), name, value);
+        }
         Map<String, String> more = new HashMap<>(values);
         more.put(name, value);
         return Map.copyOf(more);

@@ -2,6 +2,7 @@ package io.herald.web.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,8 @@ class DirectRoutesTest {
     @Test
     void aPlainQueryGivesEachKnownParameterItsValueAsSent() {
         QueryParameters both = QueryParameters.parse("timeout=10&since=5", Set.of("since", "timeout"));
+        QueryParameters three = QueryParameters.parse("a=1&b=2&c=3", Set.of("a", "b", "c"));
+        assertThat(three.values()).containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "2", "c", "3"));
         assertThat(both.get("since")).isEqualTo("5");
         assertThat(both.get("timeout")).isEqualTo("10");
         QueryParameters odd = QueryParameters.parse("since==5", Set.of("since", "timeout"));
