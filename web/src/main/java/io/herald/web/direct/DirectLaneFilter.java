@@ -1,6 +1,8 @@
 package io.herald.web.direct;
 
+import io.herald.web.beans.ApplicationScopedInstances;
 import io.herald.web.container.Containers;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,6 +34,9 @@ public class DirectLaneFilter extends HttpFilter {
     @Inject
     transient DirectLaneSettings settings;
 
+    @Inject
+    transient BeanManager beans;
+
     /** Whether opening is still to be tried; cleared by the first try, whatever it gives. */
     private volatile boolean pending;
     private transient volatile AutoCloseable lane;
@@ -59,7 +64,8 @@ public class DirectLaneFilter extends HttpFilter {
             return;
         }
         pending = false;
-        lane = Containers.current().openDirectLane(response, routes);
+        // the listener offers it every request: the instance, not its client proxy
+        lane = Containers.current().openDirectLane(response, ApplicationScopedInstances.of(beans, routes, DirectRoutes.class));
         if (lane == null) {
             LOG.info("direct lane: this container (" + Containers.current().name()
                     + ") does not allow it; every request takes the JAX-RS path");

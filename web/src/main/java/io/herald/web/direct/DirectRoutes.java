@@ -2,6 +2,7 @@ package io.herald.web.direct;
 
 import io.herald.api.Hub;
 import io.herald.api.Topic;
+import io.herald.web.beans.ApplicationScopedInstances;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectLane;
 import io.herald.web.input.EventPosition;
@@ -13,6 +14,7 @@ import io.herald.web.security.HeraldAuth;
 import io.herald.web.stream.SseStreams;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -59,6 +61,9 @@ public class DirectRoutes implements DirectLane {
     @Inject
     Hub hub;
 
+    @Inject
+    BeanManager beans;
+
     private CorsPolicy corsPolicy;
     /** {@code <context path>/topics/}; null until the application's context path is known. */
     private volatile String prefix;
@@ -66,6 +71,12 @@ public class DirectRoutes implements DirectLane {
     @PostConstruct
     void init() {
         corsPolicy = new CorsPolicy(cors.allowedOrigins());
+        // called on every request the lane is offered: the instances, not their client proxies
+        auth = ApplicationScopedInstances.of(beans, auth, HeraldAuth.class);
+        clients = ApplicationScopedInstances.of(beans, clients, ClientAddress.class);
+        polls = ApplicationScopedInstances.of(beans, polls, DirectPolls.class);
+        streams = ApplicationScopedInstances.of(beans, streams, SseStreams.class);
+        hub = ApplicationScopedInstances.of(beans, hub, Hub.class);
     }
 
     /** The application's context path ({@code ""} for the root), which every routed path starts with. */

@@ -3,10 +3,13 @@ package io.herald.web.poll;
 import io.herald.api.HubUnavailableException;
 import io.herald.api.LimitExceededException;
 import io.herald.api.ReplayResult;
+import io.herald.web.beans.ApplicationScopedInstances;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DisconnectWatch;
 import io.herald.web.input.EventPosition;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,6 +43,16 @@ public class DirectPolls {
 
     @Inject
     PollWaits waits;
+
+    @Inject
+    BeanManager beans;
+
+    /** Called on every poll: the instances, not their client proxies. */
+    @PostConstruct
+    void init() {
+        answers = ApplicationScopedInstances.of(beans, answers, PollAnswers.class);
+        waits = ApplicationScopedInstances.of(beans, waits, PollWaits.class);
+    }
 
     /**
      * Takes the poll of {@code topics} by {@code client} after {@code since}, waiting up to

@@ -2,8 +2,11 @@ package io.herald.web.poll;
 
 import io.herald.api.Hub;
 import io.herald.api.ReplayResult;
+import io.herald.web.beans.ApplicationScopedInstances;
 import io.herald.web.limits.ClientStreamLimits;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
@@ -23,6 +26,16 @@ public class PollWaits {
 
     @Inject
     ClientStreamLimits clientLimits;
+
+    @Inject
+    BeanManager beans;
+
+    /** Called on every poll: the instances, not their client proxies. */
+    @PostConstruct
+    void init() {
+        hub = ApplicationScopedInstances.of(beans, hub, Hub.class);
+        clientLimits = ApplicationScopedInstances.of(beans, clientLimits, ClientStreamLimits.class);
+    }
 
     /**
      * Waits for events of {@code topics} newer than {@code after}, for {@code client}; cancelling

@@ -5,6 +5,7 @@ import io.herald.api.Subscription;
 import io.herald.api.Hub;
 import io.herald.api.HubUnavailableException;
 import io.herald.api.LimitExceededException;
+import io.herald.web.beans.ApplicationScopedInstances;
 import io.herald.web.container.Containers;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectStreamChannel;
@@ -13,6 +14,7 @@ import io.herald.web.sse.EventFrames;
 import io.herald.web.sse.SseFrame;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -49,6 +51,9 @@ public class SseStreams {
     @Inject
     ClientStreamLimits clientLimits;
 
+    @Inject
+    BeanManager beans;
+
     private SseFrame retry;
     private Duration keepAliveInterval;
 
@@ -56,6 +61,10 @@ public class SseStreams {
     void init() {
         retry = SseFrame.retry(settings.retry());
         keepAliveInterval = settings.keepAlive();
+        // called on every stream opened: the instances, not their client proxies
+        hub = ApplicationScopedInstances.of(beans, hub, Hub.class);
+        keepAliveScheduler = ApplicationScopedInstances.of(beans, keepAliveScheduler, KeepAliveScheduler.class);
+        clientLimits = ApplicationScopedInstances.of(beans, clientLimits, ClientStreamLimits.class);
     }
 
     /**
