@@ -70,12 +70,16 @@ final class GrizzlyDirectExchange implements DirectExchange {
 
     @Override
     public String path() {
-        return request().getRequestURI();
+        HttpRequestPacket request = request();
+        String ascii = GrizzlyAsciiText.of(request.getRequestURIRef().getRequestURIBC());
+        return ascii != null ? ascii : request.getRequestURI();
     }
 
     @Override
     public String query() {
-        return request().getQueryString();
+        HttpRequestPacket request = request();
+        String ascii = GrizzlyAsciiText.of(request.getQueryStringDC());
+        return ascii != null ? ascii : request.getQueryString();
     }
 
     @Override

@@ -214,6 +214,24 @@ class GrizzlyFrontDoorTest {
         assertThat(lane.declinedPaths).containsExactly("/elsewhere");
     }
 
+    @Test
+    void theLaneReadsAPathAndQueryAsTheContainerReadsThemWhetherTheirBytesAreAsciiOrNot() throws Exception {
+        openTheLane();
+        Client ascii = connect();
+        ascii.send("GET /elsewhere/plain?since=5&timeout=1 HTTP/1.1\r\nHost: localhost\r\nX-Test: ascii\r\n\r\n");
+        assertContainerAnswer(ascii.read(), "/elsewhere/plain");
+        Client raw = connect(); // raw UTF-8 bytes, which some clients send unescaped
+        raw.send("GET /elsewhere/caf\u00e9?q=\u00e9t\u00e9 HTTP/1.1\r\nHost: localhost\r\nX-Test: raw\r\n\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(raw.read().status()).isEqualTo(200);
+
+        List<Seen> asked = container.stream().filter(seen -> seen.path().startsWith("/elsewhere/")).toList();
+        assertThat(asked).hasSize(2);
+        assertThat(lane.declinedPaths).containsExactly(asked.get(0).path(), asked.get(1).path());
+        assertThat(lane.declinedQueries).containsExactly(asked.get(0).query(), asked.get(1).query());
+        assertThat(asked.get(0).query()).isEqualTo("since=5&timeout=1");
+    }
+
     // --- 2. keep-alive
 
     @Test
@@ -677,6 +695,7 @@ class GrizzlyFrontDoorTest {
         final List<Boolean> offeredOnSelector = new CopyOnWriteArrayList<>();
         volatile boolean mayWait;
         final List<String> declinedPaths = new CopyOnWriteArrayList<>();
+        final List<String> declinedQueries = new CopyOnWriteArrayList<>();
         final AtomicBoolean failBeforeTouching = new AtomicBoolean();
         final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
         final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
@@ -761,6 +780,7 @@ class GrizzlyFrontDoorTest {
                 }
                 default -> {
                     declinedPaths.add(exchange.path());
+                    declinedQueries.add(String.valueOf(exchange.query()));
                     return false;
                 }
             }
@@ -863,8 +883,12 @@ class GrizzlyFrontDoorTest {
         }
 
         void send(String requests) throws IOException {
+            send(requests.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        void send(byte[] requests) throws IOException {
             OutputStream out = socket.getOutputStream();
-            out.write(requests.getBytes(StandardCharsets.US_ASCII)); // one write
+            out.write(requests); // one write
             out.flush();
         }
 
