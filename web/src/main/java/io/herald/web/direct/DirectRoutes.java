@@ -143,7 +143,7 @@ public class DirectRoutes implements DirectLane {
      * {@code q}) declines, so the resource decides.
      */
     static boolean accepts(String accept, MediaRange ours) {
-        if (accept == null) {
+        if (accept == null || ours.isAlone(accept)) {
             return true;
         }
         int bestSpecificity = 0;

@@ -33,6 +33,17 @@ record MediaRange(String type, String subtype) {
         return subtype.equals(ours.subtype) ? 3 : 0;
     }
 
+    /**
+     * Whether {@code accept} is this concrete type and nothing else (letter case aside), as
+     * {@code EventSource} and most clients send it: then it is taken without parsing the header.
+     */
+    boolean isAlone(String accept) {
+        int slash = type.length();
+        return accept.length() == slash + 1 + subtype.length() && accept.charAt(slash) == '/'
+                && accept.regionMatches(true, 0, type, 0, slash)
+                && accept.regionMatches(true, slash + 1, subtype, 0, subtype.length());
+    }
+
     /** One element of an {@code Accept} header, or null if it is not a plain media range. */
     static Weighted parse(String element) {
         String[] parts = element.split(";", -1);

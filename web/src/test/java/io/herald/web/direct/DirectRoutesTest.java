@@ -34,13 +34,13 @@ class DirectRoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/event-stream", "text/*", "*/*", "text/event-stream, application/json;q=0.9"})
+    @ValueSource(strings = {"text/event-stream", "Text/Event-Stream", "text/*", "*/*", "text/event-stream, application/json;q=0.9"})
     void aStreamIsTakenWhenTheAcceptHeaderLetsEventStreamsThrough(String accept) {
         assertThat(DirectRoutes.accepts(accept, EVENT_STREAM)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "text/event-stream;q=0", "text/*;q=0, */*"})
+    @ValueSource(strings = {"application/json", "text/event-stream;q=0", "text/*;q=0, */*", "text/event-streams", "text/event-strea", "text-event-stream", "text/event-stream;q=0.0"})
     void aStreamIsDeclinedWhenTheAcceptHeaderRefusesEventStreams(String accept) {
         assertThat(DirectRoutes.accepts(accept, EVENT_STREAM)).isFalse();
     }
