@@ -12,9 +12,9 @@ import jakarta.enterprise.inject.spi.BeanManager;
  * <p>Why: an injected reference to a normal-scoped bean is a client proxy, and Weld's proxy looks
  * the instance up on every call and, on a thread outside any interception (the listener's selector
  * threads, where the lane runs), allocates an interception stack and sets a thread-local for the
- * call. A poll made about ten such calls: a fifth of what it allocated. An application-scoped bean
- * has one instance for the application's life, the one the proxy would call anyway, so a bean that
- * lives exactly as long may hold that instance. Interceptors and decorators, if a bean had any,
+ * call, several times per stream or poll (measured in {@code bench/PROFILE.md}). An
+ * application-scoped bean has one instance for the application's life, the one the proxy would call
+ * anyway, so a bean that lives exactly as long may hold that instance. Interceptors and decorators, if a bean had any,
  * stay: the context's instance carries them. Only the standard CDI SPI is used
  * ({@link BeanManager#getContext}), so this holds on any CDI container.
  */
