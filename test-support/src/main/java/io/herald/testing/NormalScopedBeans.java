@@ -38,8 +38,9 @@ public final class NormalScopedBeans {
 
     /**
      * {@code Bean#method} for each instance method of a normal-scoped bean, in the compiled classes
-     * that hold {@code anyClassOfTheModule}, that is neither public nor private and that the
-     * container calls itself (lifecycle callbacks, producers, disposers, observers) not.
+     * that hold {@code anyClassOfTheModule}, that is neither public nor private, leaving out those
+     * the container calls on the instance itself (lifecycle callbacks, producers, disposers,
+     * observers).
      */
     public static List<String> nonPublicMethods(Class<?> anyClassOfTheModule) {
         Path root = classesRoot(anyClassOfTheModule);

@@ -14,8 +14,9 @@ import jakarta.enterprise.inject.spi.BeanManager;
  * threads, where the lane runs), allocates an interception stack and sets a thread-local for the
  * call, several times per stream or poll (measured in {@code bench/PROFILE.md}). An
  * application-scoped bean has one instance for the application's life, the one the proxy would call
- * anyway, so a bean that lives exactly as long may hold that instance. Interceptors and decorators, if a bean had any,
- * stay: the context's instance carries them. Only the standard CDI SPI is used
+ * anyway, so a bean that lives exactly as long may hold that instance. The beans held this way have
+ * no interceptors or decorators: one that gains some should be held as injected again, since not
+ * every container applies them to the context's instance. Only the standard CDI SPI is used
  * ({@link BeanManager#getContext}), so this holds on any CDI container.
  */
 public final class ApplicationScopedInstances {
