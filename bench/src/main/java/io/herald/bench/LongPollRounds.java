@@ -36,7 +36,7 @@ final class LongPollRounds {
         // what a waiting poll holds in the server's heap (the JAX-RS request suspended, the wait registered)
         long heap1 = m.jvm ? m.heapAfterGcKiB() : -1;
         int waitingNow = g.waiting.get();
-        long compiles0 = m.jitCompiles();
+        JvmCounters jvm0 = m.jvmCounters();
         // the rounds are measured from here to the "rounds end" line (bench/syscalls.sh counts between them)
         Main.log("s4 rounds begin: %d pollers waiting", waitingNow);
         double cpu0 = m.cpuSeconds();
@@ -54,7 +54,7 @@ final class LongPollRounds {
             m.drain(alive * rounds);
             double cpu = m.cpuSeconds() - cpu0;
             Main.log("s4 rounds end: %d wakes", m.bench.deliveries());
-            String roundCompiles = m.compilesSince(compiles0);
+            JvmCounters jvm1 = m.jvmCounters();
             Histogram lat = m.bench.latency(0, 0);
             Histogram last = m.bench.lastReceiver(1, rounds);
             Main.log(Report.line("s4 wake per poller", lat));
@@ -69,9 +69,10 @@ final class LongPollRounds {
             r.put("s4.server_cpu_us_per_first_poll", m.cpuPer(connectCpu, alive));
             if (m.jvm) {
                 r.put("s4.jit_compiles_first_polls", connectCompiles);
-                r.put("s4.jit_compiles_rounds", roundCompiles);
+                r.put("s4.jit_compiles_rounds", jvm0 != null && jvm1 != null ? Long.toString(jvm1.since(jvm0).compiles()) : "n/a");
                 r.put("s4.heap_per_poller_kib", waitingNow > 0 && heap0 > 0 ? Main.fmt((heap1 - heap0) / (double) waitingNow) : "n/a");
             }
+            Main.putCollections(r, "s4", "rounds", jvm0, jvm1);
             m.putLoss(r, "s4", m.bench.loss(g, 1, rounds));
             if (!ok) {
                 m.failed = true;

@@ -173,13 +173,44 @@ public final class Main {
 
     /** JIT compiles the server JVMs have made so far; -1 if any is unknown (not a JVM, or jcmd failed). */
     long jitCompiles() {
-        return jvm ? sumOverServers(ServerProbe::jitCompiles) : -1;
+        JvmCounters c = jvmCounters();
+        return c == null ? -1 : c.compiles();
     }
 
     /** Compiles since {@code before} as a result value, "n/a" if unknown. */
     String compilesSince(long before) {
         long now = jitCompiles();
         return before >= 0 && now >= 0 ? Long.toString(now - before) : "n/a";
+    }
+
+    /** The server JVMs' compiler and collector totals, summed; null if any is unknown or the servers are no JVMs. */
+    JvmCounters jvmCounters() {
+        if (!jvm) {
+            return null;
+        }
+        JvmCounters sum = new JvmCounters(0, 0, 0, 0);
+        for (long pid : serverPids) {
+            JvmCounters c = ServerProbe.jvmCounters(pid);
+            if (c == null) {
+                return null;
+            }
+            sum = sum.plus(c);
+        }
+        return sum;
+    }
+
+    /**
+     * The collections between two readings as results {@code PREFIX.gc_pause_ms_WHAT} and
+     * {@code PREFIX.full_gcs_WHAT}; nothing if either is unknown. A stop-the-world pause holds
+     * every stream, so a storm or a round that a full collection fell in is read beside it.
+     */
+    static void putCollections(Map<String, String> r, String prefix, String what, JvmCounters before, JvmCounters after) {
+        if (before == null || after == null) {
+            return;
+        }
+        JvmCounters d = after.since(before);
+        r.put(prefix + ".gc_pause_ms_" + what, String.format(Locale.ROOT, "%.1f", d.pauseMs()));
+        r.put(prefix + ".full_gcs_" + what, Long.toString(d.fullCollections()));
     }
 
     /** Which warm-up pass runs: part of its topics' names, so that the second pass starts on fresh topics. */

@@ -11,14 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Server memory and compiler: RSS of the process tree from /proc, and (for a JVM) heap used after
- * a full GC and the JIT compiler's running total of compiles, via jcmd.
+ * Server memory, compiler and collector: RSS of the process tree from /proc, and (for a JVM) heap
+ * used after a full GC and the JIT compiler's and collectors' running totals, via jcmd.
  */
 final class ServerProbe {
     /** A heap or generation line of GC.heap_info ("total 2097152K, used 1234K"); Metaspace lines have no total. */
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
-    /** HotSpot's running total of JIT compiles (standard and on-stack replacement) in {@code PerfCounter.print}. */
-    private static final Pattern COMPILES = Pattern.compile("(?m)^sun\\.ci\\.totalCompiles=(\\d+)$");
 
     private ServerProbe() {
     }
@@ -119,22 +117,16 @@ final class ServerProbe {
         return used;
     }
 
-    /** JIT compiles the JVM has made since it started ({@code jcmd PerfCounter.print}); -1 if unknown. */
-    static long jitCompiles(long pid) {
+    /** The JVM's compiler and collector totals since it started ({@code jcmd PerfCounter.print}); null if unknown. */
+    static JvmCounters jvmCounters(long pid) {
         if (pid <= 0) {
-            return -1;
+            return null;
         }
         try {
-            return totalCompiles(run("jcmd", Long.toString(pid), "PerfCounter.print"));
+            return JvmCounters.parse(run("jcmd", Long.toString(pid), "PerfCounter.print"));
         } catch (IOException | InterruptedException e) {
-            return -1;
+            return null;
         }
-    }
-
-    /** {@code sun.ci.totalCompiles} in a {@code PerfCounter.print} listing; -1 if absent. */
-    static long totalCompiles(String perfCounters) {
-        Matcher m = COMPILES.matcher(perfCounters);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     static double cpuSeconds(long pid) {

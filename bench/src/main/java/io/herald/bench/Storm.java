@@ -58,7 +58,7 @@ final class Storm {
         Main.parkUntil(dropAt);
         step[0] = 1;
         m.phase = p + " storm reconnecting";
-        long compiles0 = m.jitCompiles(); // read before the CPU, so that jcmd's own work is not counted
+        JvmCounters jvm0 = m.jvmCounters(); // read before the CPU, so that jcmd's own work is not counted
         double cpu0 = m.cpuSeconds();
         long tDrop = System.nanoTime();
         Main.log("%s drop: every subscriber resets its connection and reconnects", p);
@@ -68,7 +68,7 @@ final class Storm {
         // CPU from the drop until all are back: the closes, the reconnects with their replays and the
         // live deliveries of those seconds, per reconnected subscriber
         double stormCpu = m.cpuSeconds() - cpu0;
-        String stormCompiles = m.compilesSince(compiles0);
+        JvmCounters jvm1 = m.jvmCounters();
         Main.log("%s %d/%d re-established %.2f s after the drop", p, g.established.get(), alive, reconnectS);
         long minEnd = start + minS * 1_000_000_000L;
         long afterReconnect = System.nanoTime() + 5_000_000_000L;
@@ -94,8 +94,9 @@ final class Storm {
         r.put(p + ".reconnect_s", ok ? Main.fmt(reconnectS) : "timeout");
         r.put(p + ".server_cpu_ms_per_reconnect", cpuMsPer(m, stormCpu, alive));
         if (m.jvm) {
-            r.put(p + ".jit_compiles_storm", stormCompiles);
+            r.put(p + ".jit_compiles_storm", jvm0 != null && jvm1 != null ? Long.toString(jvm1.since(jvm0).compiles()) : "n/a");
         }
+        Main.putCollections(r, p, "storm", jvm0, jvm1);
         r.put(p + ".reconnect_p50_ms", Report.ms(reconnect.getValueAtPercentile(50)));
         r.put(p + ".reconnect_p99_ms", Report.ms(reconnect.getValueAtPercentile(99)));
         r.put(p + ".head_to_first_event_p99_ms", Report.ms(headToFirst.getValueAtPercentile(99)));

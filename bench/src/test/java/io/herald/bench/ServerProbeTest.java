@@ -37,22 +37,6 @@ class ServerProbeTest {
     }
 
     @Test
-    void theJitCompilerTotalIsReadFromThePerfCounters() {
-        String counters = """
-                sun.ci.standardCompiles=885
-                sun.ci.totalBailouts=0
-                sun.ci.totalCompiles=889
-                sun.ci.totalInvalidates=0
-                """;
-        assertEquals(889, ServerProbe.totalCompiles(counters));
-    }
-
-    @Test
-    void perfCountersWithoutTheCompilerTotalAreMinusOne() {
-        assertEquals(-1, ServerProbe.totalCompiles("12345:\ncom.sun.tools.attach.AttachNotSupportedException: Unable to open socket file"));
-    }
-
-    @Test
     void theSocketsOfAProcessAreCountedAndTheirCloseIsSeen() throws Exception {
         long self = ProcessHandle.current().pid();
         long before = ServerProbe.sockets(self);
