@@ -169,7 +169,7 @@ if [[ "$SCALE" == "1" && "$TARGETS" == *herald* && "$TARGETS" == *nchan* && "$SC
     echo
     echo "Server CPU = user+system seconds of the server process tree (/proc/PID/stat) over the phase, divided by deliveries (or connections): less sensitive to other load on the box than latencies."
     echo
-    echo "Server GC pauses (Herald) = the collectors' pause time and full collections from \`jcmd PerfCounter.print\` before and after the long-poll rounds and the storms: a stop-the-world pause holds every stream, so a row that a full collection fell in is read beside it."
+    echo "Server GC pauses (Herald) = the collectors' pause time and full collections from the server JVM's performance counters (read as \`jstat\` reads them) before and after the long-poll rounds and the storms: a stop-the-world pause holds every stream, so a row that a full collection fell in is read beside it."
     echo
     echo "## Results"
     echo

@@ -4,9 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A server JVM's running totals from {@code jcmd PerfCounter.print}: JIT compiles, and the
- * collector's pauses (collector 0 is the young generation's, collector 1 the full collections, for
- * the serial, parallel and G1 collectors alike). Differences of two readings say what the JVM did
+ * A server JVM's running totals from its performance counters ({@link PerfData}, or
+ * {@code jcmd PerfCounter.print}): JIT compiles, and the collectors' pauses (collector 0 is the
+ * young generation's, collector 1 the full collections, for the serial, parallel and G1 collectors
+ * alike). Differences of two readings say what the JVM did
  * while a scenario measured, so that a result can be read beside the pauses that fell in it.
  *
  * @param compiles    JIT compiles, standard and on-stack replacement
@@ -20,7 +21,7 @@ record JvmCounters(long compiles, long collections, long fullCollections, double
     private static final Pattern COLLECTOR = Pattern.compile("(?m)^sun\\.gc\\.collector\\.(\\d+)\\.(invocations|time)=(\\d+)$");
     private static final Pattern TICKS_PER_SECOND = Pattern.compile("(?m)^sun\\.os\\.hrt\\.frequency=(\\d+)$");
 
-    /** The counters in a {@code PerfCounter.print} listing; null if it has no compiler total (not a HotSpot JVM, or jcmd failed). */
+    /** The counters in a {@code PerfCounter.print} listing (name=value lines); null if it has no compiler total (not a HotSpot JVM, or jcmd failed). */
     static JvmCounters parse(String perfCounters) {
         Matcher compiles = COMPILES.matcher(perfCounters);
         if (!compiles.find()) {

@@ -117,10 +117,20 @@ final class ServerProbe {
         return used;
     }
 
-    /** The JVM's compiler and collector totals since it started ({@code jcmd PerfCounter.print}); null if unknown. */
+    /**
+     * The JVM's compiler and collector totals since it started, from its performance counters
+     * ({@link PerfData}, or {@code jcmd PerfCounter.print} where those cannot be read here); null if unknown.
+     */
     static JvmCounters jvmCounters(long pid) {
         if (pid <= 0) {
             return null;
+        }
+        String listing = PerfData.listing(pid);
+        if (listing != null) {
+            JvmCounters c = JvmCounters.parse(listing);
+            if (c != null) {
+                return c;
+            }
         }
         try {
             return JvmCounters.parse(run("jcmd", Long.toString(pid), "PerfCounter.print"));

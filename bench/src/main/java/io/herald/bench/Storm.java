@@ -55,7 +55,13 @@ final class Storm {
         // every subscriber gets only once back is about 1.4 % of the storm's deliveries.
         long halfInterval = 1_000_000_000L / rate / 2;
         long dropAt = start + dropAtS * 1_000_000_000L + halfInterval;
+        // the server's CPU per second while it only delivers, over the seconds before the drop: what
+        // the live deliveries of the storm's seconds cost apart from the reconnects
+        long steadyFrom = start + 2_000_000_000L;
+        Main.parkUntil(steadyFrom);
+        double steadyCpu0 = m.cpuSeconds();
         Main.parkUntil(dropAt);
+        double steadyCpuPerS = (m.cpuSeconds() - steadyCpu0) / ((System.nanoTime() - steadyFrom) / 1e9);
         step[0] = 1;
         m.phase = p + " storm reconnecting";
         JvmCounters jvm0 = m.jvmCounters(); // read before the CPU, so that jcmd's own work is not counted
@@ -93,6 +99,7 @@ final class Storm {
         r.put(p + ".server_cpu_ms_per_connect", cpuMsPer(m, connectCpu, alive));
         r.put(p + ".reconnect_s", ok ? Main.fmt(reconnectS) : "timeout");
         r.put(p + ".server_cpu_ms_per_reconnect", cpuMsPer(m, stormCpu, alive));
+        r.put(p + ".server_cpu_ms_per_reconnect_net", cpuMsPer(m, stormCpu - steadyCpuPerS * reconnectS, alive));
         if (m.jvm) {
             r.put(p + ".jit_compiles_storm", jvm0 != null && jvm1 != null ? Long.toString(jvm1.since(jvm0).compiles()) : "n/a");
         }
