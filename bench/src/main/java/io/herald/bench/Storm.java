@@ -64,7 +64,9 @@ final class Storm {
         double steadyCpuPerS = (m.cpuSeconds() - steadyCpu0) / ((System.nanoTime() - steadyFrom) / 1e9);
         step[0] = 1;
         m.phase = p + " storm reconnecting";
-        JvmCounters jvm0 = m.jvmCounters(); // read before the CPU, so that jcmd's own work is not counted
+        // read in a fraction of a millisecond (PerfData): a reading through jcmd here delayed the drop
+        // by a few hundred milliseconds, for the JVM servers only
+        JvmCounters jvm0 = m.jvmCounters();
         double cpu0 = m.cpuSeconds();
         long tDrop = System.nanoTime();
         Main.log("%s drop: every subscriber resets its connection and reconnects", p);
