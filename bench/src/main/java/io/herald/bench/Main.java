@@ -6,12 +6,15 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
@@ -213,6 +216,36 @@ public final class Main {
         r.put(prefix + ".full_gcs_" + what, Long.toString(d.fullCollections()));
     }
 
+    /**
+     * Publishes events {@code after + 1} to {@code after + count} from four connections at once, each
+     * as fast as its publishes are answered: the sustained scenario's concurrent publishes and the
+     * subscribers' deep mailboxes, which the paced publishes before do not reach. Without them the
+     * server's JIT compiler was still busy at the sustained ladder's top steps (bench/PROFILE.md).
+     */
+    private void rushPublishes(String topic, int after, int count) {
+        AtomicLong next = new AtomicLong(after);
+        List<Thread> publishers = new ArrayList<>();
+        for (int j = 0; j < 4; j++) {
+            Thread t = new Thread(() -> {
+                try (Publisher pub = new Publisher(bench)) {
+                    for (long s = next.incrementAndGet(); s <= after + count; s = next.incrementAndGet()) {
+                        pub.publish(topic, s, 0);
+                    }
+                }
+            }, "warm-up-publisher-" + j);
+            t.start();
+            publishers.add(t);
+        }
+        for (Thread t : publishers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Which warm-up pass runs: part of its topics' names, so that the second pass starts on fresh topics. */
     private int warmUpPass;
 
@@ -227,8 +260,9 @@ public final class Main {
             awaitConnected(g, n);
             bench.close(g);
         }
+        int rush = Integer.parseInt(opts.getOrDefault("warmup-rush-events", "2000"));
         phase = "s0 warm-up";
-        bench.newStats(events, 1);
+        bench.newStats(events + rush, 1);
         Group g = bench.open("warm" + warmUpPass + "-" + runId, n, true);
         awaitConnected(g, n);
         long alive = g.established.get();
@@ -238,8 +272,9 @@ public final class Main {
                 sleep(10);
             }
         }
-        drain(alive * events);
-        log("s0 warm-up: %d connect rounds; %d deliveries of %d expected", connectRounds, bench.deliveries(), alive * events);
+        rushPublishes(g.topic, events, rush);
+        drain(alive * (events + rush));
+        log("s0 warm-up: %d connect rounds; %d deliveries of %d expected", connectRounds, bench.deliveries(), alive * (events + rush));
         bench.close(g);
     }
 
