@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * A server JVM's running totals from its performance counters ({@link PerfData}, or
  * {@code jcmd PerfCounter.print}): JIT compiles, and the collectors' pauses (collector 0 is the
  * young generation's, collector 1 the full collections, for the serial, parallel and G1 collectors
- * alike). Differences of two readings say what the JVM did
- * while a scenario measured, so that a result can be read beside the pauses that fell in it.
+ * alike). Differences of two readings say what the JVM did while a scenario measured, so that a
+ * result can be read beside the pauses that fell in it.
  *
  * @param compiles    JIT compiles, standard and on-stack replacement
  * @param collections collections of every collector

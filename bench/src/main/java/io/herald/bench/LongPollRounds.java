@@ -69,7 +69,7 @@ final class LongPollRounds {
             r.put("s4.server_cpu_us_per_first_poll", m.cpuPer(connectCpu, alive));
             if (m.jvm) {
                 r.put("s4.jit_compiles_first_polls", connectCompiles);
-                r.put("s4.jit_compiles_rounds", jvm0 != null && jvm1 != null ? Long.toString(jvm1.since(jvm0).compiles()) : "n/a");
+                r.put("s4.jit_compiles_rounds", Main.compilesBetween(jvm0, jvm1));
                 r.put("s4.heap_per_poller_kib", waitingNow > 0 && heap0 > 0 ? Main.fmt((heap1 - heap0) / (double) waitingNow) : "n/a");
             }
             Main.putCollections(r, "s4", "rounds", jvm0, jvm1);

@@ -202,6 +202,11 @@ public final class Main {
         return sum;
     }
 
+    /** JIT compiles between two readings as a result value, "n/a" if either is unknown. */
+    static String compilesBetween(JvmCounters before, JvmCounters after) {
+        return before != null && after != null ? Long.toString(after.since(before).compiles()) : "n/a";
+    }
+
     /**
      * The collections between two readings as results {@code PREFIX.gc_pause_ms_WHAT} and
      * {@code PREFIX.full_gcs_WHAT}; nothing if either is unknown. A stop-the-world pause holds
@@ -217,7 +222,8 @@ public final class Main {
     }
 
     /**
-     * Publishes events {@code after + 1} to {@code after + count} from four connections at once, each
+     * Publishes events {@code after + 1} to {@code after + count} from as many connections at once as
+     * the sustained scenario uses, each
      * as fast as its publishes are answered: the sustained scenario's concurrent publishes and the
      * subscribers' deep mailboxes, which the paced publishes before do not reach. Without them the
      * server's JIT compiler was still busy at the sustained ladder's top steps (bench/PROFILE.md).
@@ -225,7 +231,8 @@ public final class Main {
     private void rushPublishes(String topic, int after, int count) {
         AtomicLong next = new AtomicLong(after);
         List<Thread> publishers = new ArrayList<>();
-        for (int j = 0; j < 4; j++) {
+        int connections = Integer.parseInt(opts.getOrDefault("publishers", "4")); // as the sustained scenario
+        for (int j = 0; j < connections; j++) {
             Thread t = new Thread(() -> {
                 try (Publisher pub = new Publisher(bench)) {
                     for (long s = next.incrementAndGet(); s <= after + count; s = next.incrementAndGet()) {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Server memory, compiler and collector: RSS of the process tree from /proc, and (for a JVM) heap
- * used after a full GC and the JIT compiler's and collectors' running totals, via jcmd.
+ * used after a full GC (via jcmd) and the JIT compiler's and collectors' running totals (from the
+ * JVM's performance counters, {@link PerfData}, or via jcmd).
  */
 final class ServerProbe {
     /** A heap or generation line of GC.heap_info ("total 2097152K, used 1234K"); Metaspace lines have no total. */

@@ -103,7 +103,7 @@ final class Storm {
         r.put(p + ".server_cpu_ms_per_reconnect", cpuMsPer(m, stormCpu, alive));
         r.put(p + ".server_cpu_ms_per_reconnect_net", cpuMsPer(m, stormCpu - steadyCpuPerS * reconnectS, alive));
         if (m.jvm) {
-            r.put(p + ".jit_compiles_storm", jvm0 != null && jvm1 != null ? Long.toString(jvm1.since(jvm0).compiles()) : "n/a");
+            r.put(p + ".jit_compiles_storm", Main.compilesBetween(jvm0, jvm1));
         }
         Main.putCollections(r, p, "storm", jvm0, jvm1);
         r.put(p + ".reconnect_p50_ms", Report.ms(reconnect.getValueAtPercentile(50)));
