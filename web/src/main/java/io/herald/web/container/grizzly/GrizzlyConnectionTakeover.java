@@ -43,7 +43,7 @@ import org.glassfish.grizzly.utils.IdleTimeoutFilter;
  * <li>the connection's idle timeout, if it has one, is lifted;</li>
  * <li>the connection is read again, by a chain of its own that drops what the client sends, so
  *     a client that closes its end is noticed at once ({@code onClosed}), not at the next
- *     write; the reads run on a thread of their own ({@link GrizzlyStreamReads}).</li>
+ *     write.</li>
  * </ul>
  *
  * <p>Only where the listener keeps connections alive (its keep-alive context is there): with
@@ -63,22 +63,16 @@ final class GrizzlyConnectionTakeover {
      * fails to join with new input (a {@code ClassCastException} in Grizzly's
      * {@code DefaultFilterChain}, closing the connection).
      */
-    private static final FilterChain DISCARDING_READS = discardingReads(new GrizzlyStreamReads(), connection -> { });
+    private static final FilterChain DISCARDING_READS = discardingReads(connection -> { });
 
     /**
      * A chain that reads a connection only to see it close: what the client sends is dropped, and
      * {@code onBytes} is told on which connection it came (one chain serves every connection).
      * Grizzly's transport filter closes the connection at end of
      * stream, and the connection's close listeners run.
-     *
-     * @param first null, or a filter run before the read (the taken-over streams' hand-off)
      */
-    static FilterChain discardingReads(Filter first, Consumer<Connection<?>> onBytes) {
-        FilterChainBuilder chain = FilterChainBuilder.stateless();
-        if (first != null) {
-            chain.add(first);
-        }
-        return chain
+    static FilterChain discardingReads(Consumer<Connection<?>> onBytes) {
+        return FilterChainBuilder.stateless()
                 .add(new TransportFilter())
                 .add(new BaseFilter() {
                     @Override

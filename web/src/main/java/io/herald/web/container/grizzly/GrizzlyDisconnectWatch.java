@@ -43,7 +43,7 @@ final class GrizzlyDisconnectWatch implements DisconnectWatch {
     private static final Attribute<GrizzlyDisconnectWatch> WATCHING =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyDisconnectWatch.class.getName());
     /** Reads only to see the end of the stream; what the client sends meanwhile is dropped. */
-    private static final FilterChain READING = GrizzlyConnectionTakeover.discardingReads(null, connection -> {
+    private static final FilterChain READING = GrizzlyConnectionTakeover.discardingReads(connection -> {
         GrizzlyDisconnectWatch watch = WATCHING.get(connection);
         if (watch != null) {
             watch.sawBytes();

@@ -199,33 +199,6 @@ class GrizzlyChunkChannelTest {
     }
 
     @Test
-    void clientsThatResetTheirTakenOverStreamsAllAtOnceAreEachReportedFromTheStreamReadsThreadAndServingGoesOn() throws Exception {
-        start();
-        int count = 20;
-        java.util.Queue<String> reportedOn = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.List<Socket> clients = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Socket client = get("/stream");
-            Response response = nextStream();
-            FrameChannel channel = GrizzlyChunkChannel.of(response, () -> reportedOn.add(Thread.currentThread().getName()));
-            assertThat(channel.ownsConnection()).isTrue();
-            response.resume();
-            readUntil(client.getInputStream(), HEAD_CHUNK);
-            clients.add(client);
-        }
-        for (Socket client : clients) {
-            client.setSoLinger(true, 0); // close sends a reset, as a reconnect storm's clients do
-            client.close();
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> reportedOn.size() >= count);
-        // read off the selector threads, which meanwhile serve new requests
-        assertThat(reportedOn).hasSize(count).containsOnly("herald-stream-reads");
-        try (Socket next = get("/plain")) {
-            assertThat(readUntil(next.getInputStream(), "plain")).endsWith("plain");
-        }
-    }
-
-    @Test
     void withKeepAliveOffFramesAreWrittenAroundTheContainerWhichEndsTheResponseAfterThem() throws Exception {
         start();
         try (Socket client = get("/stream")) {
