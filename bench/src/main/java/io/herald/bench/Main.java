@@ -231,8 +231,7 @@ public final class Main {
     private void rushPublishes(String topic, int after, int count) {
         AtomicLong next = new AtomicLong(after);
         List<Thread> publishers = new ArrayList<>();
-        int connections = Integer.parseInt(opts.getOrDefault("publishers", "4")); // as the sustained scenario
-        for (int j = 0; j < connections; j++) {
+        for (int j = 0; j < publisherConnections(); j++) {
             Thread t = new Thread(() -> {
                 try (Publisher pub = new Publisher(bench)) {
                     for (long s = next.incrementAndGet(); s <= after + count; s = next.incrementAndGet()) {
@@ -251,6 +250,11 @@ public final class Main {
                 return;
             }
         }
+    }
+
+    /** How many connections the sustained scenario publishes from (option {@code --publishers}), and the warm-up's rush. */
+    int publisherConnections() {
+        return Integer.parseInt(opts.getOrDefault("publishers", "4"));
     }
 
     /** Which warm-up pass runs: part of its topics' names, so that the second pass starts on fresh topics. */

@@ -64,8 +64,8 @@ final class Storm {
         double steadyCpuPerS = (m.cpuSeconds() - steadyCpu0) / ((System.nanoTime() - steadyFrom) / 1e9);
         step[0] = 1;
         m.phase = p + " storm reconnecting";
-        // read in a fraction of a millisecond (PerfData): a reading through jcmd here delayed the drop
-        // by a few hundred milliseconds, for the JVM servers only
+        // read in a fraction of a millisecond (PerfData): a reading through jcmd here (a new JVM,
+        // 0.13-0.14 s) delayed the drop for the JVM servers only
         JvmCounters jvm0 = m.jvmCounters();
         double cpu0 = m.cpuSeconds();
         long tDrop = System.nanoTime();

@@ -21,7 +21,7 @@ final class SustainedRate {
     static void run(Main m) throws Exception {
         int n = m.n("sustained-subs", 1_000);
         int stepS = Integer.parseInt(m.opts.getOrDefault("step-s", "5"));
-        int publishers = Integer.parseInt(m.opts.getOrDefault("publishers", "4"));
+        int publishers = m.publisherConnections();
         int[] rates = Main.parseInts(m.opts.getOrDefault("rates", "5,10,25,50,100,200,400,800,1600,3200,6400"));
         int cap = 0;
         for (int rt : rates) {
