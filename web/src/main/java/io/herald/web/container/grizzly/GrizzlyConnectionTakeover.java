@@ -1,21 +1,14 @@
 package io.herald.web.container.grizzly;
 
 import java.io.IOException;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.Processor;
-import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.filterchain.FilterChain;
-import org.glassfish.grizzly.filterchain.FilterChainBuilder;
-import org.glassfish.grizzly.filterchain.FilterChainContext;
-import org.glassfish.grizzly.filterchain.NextAction;
-import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.HttpContext;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.nio.NIOConnection;
@@ -63,29 +56,7 @@ final class GrizzlyConnectionTakeover {
      * fails to join with new input (a {@code ClassCastException} in Grizzly's
      * {@code DefaultFilterChain}, closing the connection).
      */
-    private static final FilterChain DISCARDING_READS = discardingReads(connection -> { });
-
-    /**
-     * A chain that reads a connection only to see it close: what the client sends is dropped, and
-     * {@code onBytes} is told on which connection it came (one chain serves every connection).
-     * Grizzly's transport filter closes the connection at end of
-     * stream, and the connection's close listeners run.
-     */
-    static FilterChain discardingReads(Consumer<Connection<?>> onBytes) {
-        return FilterChainBuilder.stateless()
-                .add(new TransportFilter())
-                .add(new BaseFilter() {
-                    @Override
-                    public NextAction handleRead(FilterChainContext ctx) {
-                        if (ctx.getMessage() instanceof Buffer received) {
-                            received.tryDispose();
-                        }
-                        onBytes.accept(ctx.getConnection());
-                        return ctx.getStopAction();
-                    }
-                })
-                .build();
-    }
+    private static final FilterChain DISCARDING_READS = GrizzlyDiscardingReads.chain(connection -> { });
 
     private GrizzlyConnectionTakeover() {
     }
@@ -98,7 +69,7 @@ final class GrizzlyConnectionTakeover {
      * @return false if nothing was changed (keep-alive is off)
      */
     static boolean takeOver(HttpResponsePacket response, Connection<?> connection, Runnable onClosed) {
-        if (!canTakeOver(response) || !(connection instanceof NIOConnection nio)) {
+        if (!canTakeOver(response) || !(connection instanceof NIOConnection nio) || !GrizzlyDiscardingReads.canRead(connection)) {
             return false;
         }
         HttpContext http = response.getProcessingState().getHttpContext();
@@ -129,7 +100,7 @@ final class GrizzlyConnectionTakeover {
     static boolean canTakeOver(HttpResponsePacket response) {
         HttpContext http = response.getProcessingState().getHttpContext();
         return http != null && http.getAttributes().getAttribute(KEEP_ALIVE_CONTEXT) != null
-                && response.getRequest().getConnection() instanceof NIOConnection;
+                && GrizzlyDiscardingReads.canRead(response.getRequest().getConnection());
     }
 
     private static IdleTimeoutFilter idleTimeoutFilterOf(Processor<?> processor) {

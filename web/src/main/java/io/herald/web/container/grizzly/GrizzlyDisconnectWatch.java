@@ -43,7 +43,7 @@ final class GrizzlyDisconnectWatch implements DisconnectWatch {
     private static final Attribute<GrizzlyDisconnectWatch> WATCHING =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyDisconnectWatch.class.getName());
     /** Reads only to see the end of the stream; what the client sends meanwhile is dropped. */
-    private static final FilterChain READING = GrizzlyConnectionTakeover.discardingReads(connection -> {
+    private static final FilterChain READING = GrizzlyDiscardingReads.chain(connection -> {
         GrizzlyDisconnectWatch watch = WATCHING.get(connection);
         if (watch != null) {
             watch.sawBytes();
@@ -83,7 +83,7 @@ final class GrizzlyDisconnectWatch implements DisconnectWatch {
 
     /** Watches {@code connection}, whose request waits unanswered; {@link DisconnectWatch#NONE} if it cannot. */
     static DisconnectWatch start(Connection<?> connection, Runnable onClosed) {
-        if (!(connection instanceof NIOConnection nio) || !nio.isOpen()) {
+        if (!(connection instanceof NIOConnection nio) || !GrizzlyDiscardingReads.canRead(nio) || !nio.isOpen()) {
             return DisconnectWatch.NONE;
         }
         GrizzlyDisconnectWatch watch = new GrizzlyDisconnectWatch(nio, onClosed);

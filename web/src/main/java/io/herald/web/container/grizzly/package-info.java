@@ -3,7 +3,8 @@
  * the {@code ContainerSupport} found through {@code META-INF/services}, and what it uses: direct
  * chunk writes to the connection ({@code GrizzlyChunkChannel}), taking an answered stream's
  * connection over ({@code GrizzlyConnectionTakeover}), reading a waiting poll's connection to see
- * its client close ({@code GrizzlyDisconnectWatch}), status phrases ({@code GrizzlyStatusLines}),
+ * its client close ({@code GrizzlyDisconnectWatch}), the reading chain both give a connection
+ * ({@code GrizzlyDiscardingReads}), status phrases ({@code GrizzlyStatusLines}),
  * the way from a servlet response to Grizzly's ({@code GrizzlyResponses}), and the direct lane:
  * {@code GrizzlyFrontDoor} in place of Grizzly's server filter, opened and closed by
  * {@code GrizzlyDirectLanes}, answering through Grizzly's codec ({@code GrizzlyDirectExchange}).

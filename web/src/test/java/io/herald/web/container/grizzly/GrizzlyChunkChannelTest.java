@@ -16,6 +16,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -196,6 +198,26 @@ class GrizzlyChunkChannelTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() > 0);
         assertThat(idle.getResolver().getTimeoutMillis(connection)).as("no longer kept by the idle timer")
                 .isNotEqualTo(org.glassfish.grizzly.utils.IdleTimeoutFilter.FOREVER);
+    }
+
+    @Test
+    void clientsThatResetTheirTakenOverConnectionsAtOnceAreEachReportedWithoutAWriteAndServingGoesOn() throws Exception {
+        start();
+        List<TakenOver> taken = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            taken.add(takenOverStream());
+        }
+        assertThat(failures).hasValue(0);
+        for (TakenOver stream : taken) {
+            stream.client().setSoLinger(true, 0); // close with a reset (RST), as a client that drops its connection does
+            stream.client().close();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() == taken.size());
+        assertThat(taken).allSatisfy(stream -> assertThat(stream.connection().isOpen()).isFalse());
+        try (Socket control = get("/plain?keepalive")) {
+            assertThat(readUntil(control.getInputStream(), "plain")).endsWith("plain");
+        }
+        assertThat(failures).as("each reported once").hasValue(taken.size());
     }
 
     @Test

@@ -51,6 +51,8 @@ import org.glassfish.grizzly.threadpool.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The direct lane's front door against a real Grizzly HTTP server (the version Payara Micro ships)
@@ -371,13 +373,14 @@ class GrizzlyFrontDoorTest {
 
     // --- 4. a client that goes while its poll waits
 
-    @Test
-    void aClientThatClosesWhileItsPollWaitsIsSeenAtOnceAndTheServerGoesOnServing() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Leaving.class)
+    void aClientThatLeavesWhileItsPollWaitsIsSeenAtOnceAndTheServerGoesOnServing(Leaving leaving) throws Exception {
         openTheLane();
         Client client = connect();
         client.send(get("/direct/wait"));
         Waiting waiting = lane.nextWaiting();
-        client.close();
+        leaving.leave(client);
 
         assertThat(waiting.closed().await(10, TimeUnit.SECONDS)).as("onClosed ran").isTrue();
         // the lane's later answer finds the exchange done: nothing happens, nothing is thrown
@@ -554,8 +557,9 @@ class GrizzlyFrontDoorTest {
         assertThat(lane.offers).as("nothing after the stream was offered").hasValue(1);
     }
 
-    @Test
-    void aClientThatClosesInTheMiddleOfAStreamIsReportedAndLaterFramesFailOrAreDroppedQuietly() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Leaving.class)
+    void aClientThatLeavesInTheMiddleOfAStreamIsReportedAndLaterFramesFailOrAreDroppedQuietly(Leaving leaving) throws Exception {
         openTheLane();
         Client client = connect();
         client.send(get("/direct/stream"));
@@ -567,7 +571,7 @@ class GrizzlyFrontDoorTest {
         String first = chunk("id: 1\ndata: a\n\n");
         assertThat(client.readExactly(first.length())).isEqualTo(first);
 
-        client.close();
+        leaving.leave(client);
         await().atMost(Duration.ofSeconds(10)).until(() -> stream.failures().get() > 0);
 
         // later writes: an IOException, or taken and dropped; nothing else escapes
@@ -668,6 +672,19 @@ class GrizzlyFrontDoorTest {
     // --- the lane
 
     /** A poll the lane suspended; the test answers it. */
+    /** How a client goes away: it closes its end (FIN), or drops the connection with a reset (RST). */
+    enum Leaving {
+        CLOSE, RESET;
+
+        void leave(Client client) throws IOException {
+            if (this == CLOSE) {
+                client.close();
+            } else {
+                client.reset();
+            }
+        }
+    }
+
     private record Waiting(DirectExchange exchange, DisconnectWatch watch, CountDownLatch closed, AtomicInteger closedCount) {
 
         /** Answers as a real poll does: stops the watch first; {@code Connection: close} if it saw bytes. */
