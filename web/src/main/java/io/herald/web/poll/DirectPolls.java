@@ -83,7 +83,7 @@ public class DirectPolls {
             answer(exchange, DisconnectWatch.NONE, events, corsHeaders);
             return true;
         }
-        DisconnectWatch watch = exchange.suspend(() -> events.cancel(false));
+        DisconnectWatch watch = exchange.suspend(() -> AbandonedWait.end(events));
         events.whenComplete((found, failure) -> answer(exchange, watch, events, corsHeaders));
         return true;
     }
@@ -91,12 +91,11 @@ public class DirectPolls {
     private void answer(DirectExchange exchange, DisconnectWatch watch, CompletableFuture<ReplayResult> events,
                         Map<String, String> corsHeaders) {
         boolean closeAfter = watch.stop();
-        if (events.isCancelled()) {
-            return; // the client went
-        }
         ReplayResult found;
         try {
             found = events.join();
+        } catch (AbandonedWait clientWent) {
+            return;
         } catch (CompletionException | CancellationException failure) {
             // the hub answers a wait with events or with none, even at shutdown; a failure here is
             // a defect, and no answer can be trusted

@@ -78,14 +78,14 @@ public class PollResource {
         // A client that closes while its poll waits is noticed at once where the container allows
         // (ContainerSupport.watchForClose): its place is given back then, not at its timeout.
         DisconnectWatch watch = Containers.current().watchForClose(servletResponse, () -> {
-            events.cancel(false);
+            AbandonedWait.end(events);
             // ends the request at once, so the container drops its state too (the write goes nowhere)
             response.resume(Response.noContent().build());
         });
         try {
             response.setTimeout(Saturating.millis(Saturating.plus(wait, SAFETY_MARGIN)), TimeUnit.MILLISECONDS);
             response.setTimeoutHandler(expired -> {
-                events.cancel(false);
+                AbandonedWait.end(events);
                 watch.stop();
                 expired.resume(Response.noContent().build());
             });
@@ -93,21 +93,20 @@ public class PollResource {
             response.register(new ReleaseWait(events));
         } catch (RuntimeException | Error e) {
             watch.stop();
-            events.cancel(false); // the request fails: its place is given back now, not at the timeout
+            AbandonedWait.end(events); // the request fails: its place is given back now, not at the timeout
             throw e;
         }
         events.whenComplete((found, failure) -> answer(response, watch, events));
     }
 
-    /** Answers a completed wait: 200 with the events, 204 with none; nothing if it was cancelled. */
+    /** Answers a completed wait: 200 with the events, 204 with none; nothing if it was abandoned. */
     private void answer(AsyncResponse response, DisconnectWatch watch, CompletableFuture<ReplayResult> events) {
         boolean closeAfter = watch.stop();
-        if (events.isCancelled()) {
-            return; // the client went, or the container's own timeout answered
-        }
         ReplayResult found;
         try {
             found = events.join();
+        } catch (AbandonedWait clientWentOrTimedOut) {
+            return; // the client went, or the container's own timeout answered
         } catch (CompletionException | CancellationException failure) {
             Throwable cause = unwrap(failure);
             if (!(cause instanceof CancellationException)) {
@@ -132,17 +131,17 @@ public class PollResource {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    /** Cancels the pending wait when the response completes or the client disconnects. */
+    /** Ends the pending wait when the response completes or the client disconnects. */
     private record ReleaseWait(CompletableFuture<?> pending) implements CompletionCallback, ConnectionCallback {
 
         @Override
         public void onComplete(Throwable throwable) {
-            pending.cancel(false);
+            AbandonedWait.end(pending);
         }
 
         @Override
         public void onDisconnect(AsyncResponse disconnected) {
-            pending.cancel(false);
+            AbandonedWait.end(pending);
         }
     }
 }

@@ -38,8 +38,8 @@ public class PollWaits {
     }
 
     /**
-     * Waits for events of {@code topics} newer than {@code after}, for {@code client}; cancelling
-     * the result ends the wait and gives everything back.
+     * Waits for events of {@code topics} newer than {@code after}, for {@code client}; ending
+     * the result ({@link AbandonedWait#end}) ends the wait and gives everything back.
      *
      * @throws io.herald.api.LimitExceededException  when the client's or the server's limit refuses (nothing held)
      * @throws io.herald.api.HubUnavailableException when the hub cannot read right now (nothing held)
