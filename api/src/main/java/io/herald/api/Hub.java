@@ -53,7 +53,8 @@ public interface Hub extends Publisher {
      * Long-poll: completes with the retained events of {@code topics} newer than {@code since}, at
      * once if there are any, else as soon as one is published; with no events when {@code timeout}
      * passes first. Takes a place among the subscribers while it waits and holds no thread.
-     * Cancelling the returned stage's {@code toCompletableFuture()} ends the wait.
+     * Completing the returned stage's {@code toCompletableFuture()} before it answers (cancelling
+     * it, or completing it exceptionally) ends the wait and gives its place back.
      *
      * @throws LimitExceededException when no place is free
      */

@@ -570,6 +570,16 @@ class BroadcasterTest {
     }
 
     @Test
+    void aLongPollItsCallerCompletesExceptionallyIsReleasedAndItsTimerWithIt() {
+        int idle = broadcaster.pendingTimers();
+        CompletableFuture<ReplayResult> f = broadcaster.awaitAfter(Set.of("p"), 0, ofSeconds(30)).toCompletableFuture();
+        assertThat(broadcaster.info("p").polls()).isEqualTo(1);
+        f.completeExceptionally(new java.util.concurrent.CompletionException("the client went", null));
+        assertThat(broadcaster.info("p").polls()).isZero();
+        await().atMost(DEADLINE).until(() -> broadcaster.pendingTimers() == idle);
+    }
+
+    @Test
     void topicInfoCountsStreamsPollsAndBuffer() {
         broadcaster.subscribe(Set.of("i"), OptionalLong.empty(), new RecordingSubscriber());
         long last = 0;
