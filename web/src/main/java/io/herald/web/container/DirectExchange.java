@@ -22,6 +22,16 @@ public interface DirectExchange {
     /** The first value of header {@code name}, or null. */
     String header(String name);
 
+    /**
+     * Whether the first value of header {@code name} is {@code value}, letter case aside: the
+     * question most requests' {@code Accept} answers, asked where a container can answer it
+     * without making text of the header.
+     */
+    default boolean headerIs(String name, String value) {
+        String first = header(name);
+        return first != null && first.equalsIgnoreCase(value);
+    }
+
     /** Every value of header {@code name}, in request order. */
     List<String> headers(String name);
 

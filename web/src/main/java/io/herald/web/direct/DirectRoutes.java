@@ -40,6 +40,9 @@ public class DirectRoutes implements DirectLane {
     private static final String TOPICS = "/topics/";
     private static final MediaRange JSON = new MediaRange("application", "json");
     private static final MediaRange EVENT_STREAM = new MediaRange("text", "event-stream");
+    /** Each type as most clients' {@code Accept} says it, alone ({@code EventSource}'s, the bench's, curl's with {@code -H}). */
+    private static final String JSON_ALONE = "application/json";
+    private static final String EVENT_STREAM_ALONE = "text/event-stream";
     private static final Set<String> POLL_PARAMETERS = Set.of("since", "timeout");
     private static final Set<String> STREAM_PARAMETERS = Set.of("lastEventId");
 
@@ -105,7 +108,7 @@ public class DirectRoutes implements DirectLane {
         String action = path.substring(slash + 1);
         boolean poll = action.equals("poll");
         if (!poll && !action.equals("stream") || !isPlainTopic(topic) || !isOpenToAll(topic)
-                || !accepts(exchange.header("Accept"), poll ? JSON : EVENT_STREAM)) {
+                || !accepts(exchange, poll ? JSON : EVENT_STREAM)) {
             return false;
         }
         QueryParameters query = QueryParameters.parse(exchange.query(), poll ? POLL_PARAMETERS : STREAM_PARAMETERS);
@@ -142,6 +145,12 @@ public class DirectRoutes implements DirectLane {
      * {@code q} of 0 refuses. Anything this does not read plainly (a malformed range or
      * {@code q}) declines, so the resource decides.
      */
+    /** {@link #accepts(String, MediaRange)} for the request's {@code Accept}, read as text only when it is not {@code ours} alone. */
+    private static boolean accepts(DirectExchange exchange, MediaRange ours) {
+        return exchange.headerIs("Accept", ours == JSON ? JSON_ALONE : EVENT_STREAM_ALONE)
+                || accepts(exchange.header("Accept"), ours);
+    }
+
     static boolean accepts(String accept, MediaRange ours) {
         if (accept == null || ours.isAlone(accept)) {
             return true;

@@ -23,6 +23,7 @@ import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.ProcessingState;
 import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.nio.NIOConnection;
@@ -85,6 +86,13 @@ final class GrizzlyDirectExchange implements DirectExchange {
     @Override
     public String header(String name) {
         return request().getHeader(name);
+    }
+
+    /** Compares Grizzly's bytes of the header, as {@code getHeader} would read them (Accept and the like are no special headers), without a String. */
+    @Override
+    public boolean headerIs(String name, String value) {
+        DataChunk first = request().getHeaders().getValue(name);
+        return first != null && first.equalsIgnoreCase(value);
     }
 
     @Override

@@ -234,6 +234,23 @@ class GrizzlyFrontDoorTest {
         assertThat(asked.get(0).query()).isEqualTo("since=5&timeout=1");
     }
 
+    @Test
+    void whetherAHeaderIsOneValueIsAnsweredAsItsTextWouldAnswerIt() throws Exception {
+        openTheLane();
+        String[] accepts = {"Accept: text/event-stream\r\n", "Accept: TEXT/Event-Stream\r\n", "Accept: text/event-stream;q=1\r\n",
+            "Accept: text/event\r\n", "Accept: text/event-streams\r\n", "", "Accept: text/event-stream\r\nAccept: text/plain\r\n",
+            "Accept: text/plain\r\nAccept: text/event-stream\r\n"};
+        for (String accept : accepts) {
+            Client client = connect();
+            client.send("GET /elsewhere/accept HTTP/1.1\r\nHost: localhost\r\n" + accept + "\r\n");
+            assertContainerAnswer(client.read(), "/elsewhere/accept");
+        }
+        assertThat(lane.declinedAccepts).hasSize(accepts.length).allSatisfy(read -> assertThat(read.isEventStream())
+                .as(String.valueOf(read.text())).isEqualTo("text/event-stream".equalsIgnoreCase(read.text())));
+        assertThat(lane.declinedAccepts).extracting(AcceptAsRead::isEventStream)
+                .containsExactly(true, true, false, false, false, false, true, false);
+    }
+
     // --- 2. keep-alive
 
     @Test
@@ -700,6 +717,10 @@ class GrizzlyFrontDoorTest {
         }
     }
 
+    /** A declined request's {@code Accept} as text, and whether the exchange said it is {@code text/event-stream}. */
+    private record AcceptAsRead(String text, boolean isEventStream) {
+    }
+
     /** A stream the lane opened. */
     private record Stream(FrameChannel channel, AtomicInteger failures) {
     }
@@ -713,6 +734,7 @@ class GrizzlyFrontDoorTest {
         volatile boolean mayWait;
         final List<String> declinedPaths = new CopyOnWriteArrayList<>();
         final List<String> declinedQueries = new CopyOnWriteArrayList<>();
+        final List<AcceptAsRead> declinedAccepts = new CopyOnWriteArrayList<>();
         final AtomicBoolean failBeforeTouching = new AtomicBoolean();
         final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
         final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
@@ -798,6 +820,7 @@ class GrizzlyFrontDoorTest {
                 default -> {
                     declinedPaths.add(exchange.path());
                     declinedQueries.add(String.valueOf(exchange.query()));
+                    declinedAccepts.add(new AcceptAsRead(exchange.header("Accept"), exchange.headerIs("Accept", "text/event-stream")));
                     return false;
                 }
             }
