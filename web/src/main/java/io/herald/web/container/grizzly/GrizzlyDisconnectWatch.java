@@ -2,6 +2,7 @@ package io.herald.web.container.grizzly;
 
 import io.herald.web.container.DisconnectWatch;
 import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -106,7 +107,9 @@ final class GrizzlyDisconnectWatch implements DisconnectWatch {
         connection.removeCloseListener(closeListener);
         try {
             connection.disableIOEvent(IOEvent.READ);
-        } catch (IOException closed) {
+        } catch (IOException | CancelledKeyException closed) {
+            // closed meanwhile (its client went, which is often why the wait ended): its selection
+            // key is cancelled, and Grizzly asks a cancelled key for its interest without checking
             LOG.log(Level.FINE, "watched connection already closed", closed);
         }
         connection.setProcessor(containerProcessor);
