@@ -38,11 +38,8 @@ import java.util.Set;
 public class DirectRoutes implements DirectLane {
 
     private static final String TOPICS = "/topics/";
-    private static final MediaRange JSON = new MediaRange("application", "json");
-    private static final MediaRange EVENT_STREAM = new MediaRange("text", "event-stream");
-    /** Each type as most clients' {@code Accept} says it, alone ({@code EventSource}'s, the bench's, curl's with {@code -H}). */
-    private static final String JSON_ALONE = "application/json";
-    private static final String EVENT_STREAM_ALONE = "text/event-stream";
+    private static final Produced JSON = Produced.of("application", "json");
+    private static final Produced EVENT_STREAM = Produced.of("text", "event-stream");
     private static final Set<String> POLL_PARAMETERS = Set.of("since", "timeout");
     private static final Set<String> STREAM_PARAMETERS = Set.of("lastEventId");
 
@@ -140,17 +137,27 @@ public class DirectRoutes implements DirectLane {
     }
 
     /**
+     * A resource's one media type: as most clients' {@code Accept} says it alone ({@code EventSource}'s,
+     * curl's with {@code -H}), compared without reading the header as text, and as the range
+     * negotiated with any other {@code Accept}.
+     */
+    private record Produced(String alone, MediaRange range) {
+        static Produced of(String type, String subtype) {
+            return new Produced(type + "/" + subtype, new MediaRange(type, subtype));
+        }
+    }
+
+    /** {@link #accepts(String, MediaRange)} for the request's {@code Accept}, read as text only when it is not {@code ours} alone. */
+    private static boolean accepts(DirectExchange exchange, Produced ours) {
+        return exchange.headerIs("Accept", ours.alone()) || accepts(exchange.header("Accept"), ours.range());
+    }
+
+    /**
      * Whether content negotiation answers {@code ours} for {@code accept} (absent: anything), read
      * as JAX-RS reads it: the most specific media range that matches ours decides, and a
      * {@code q} of 0 refuses. Anything this does not read plainly (a malformed range or
      * {@code q}) declines, so the resource decides.
      */
-    /** {@link #accepts(String, MediaRange)} for the request's {@code Accept}, read as text only when it is not {@code ours} alone. */
-    private static boolean accepts(DirectExchange exchange, MediaRange ours) {
-        return exchange.headerIs("Accept", ours == JSON ? JSON_ALONE : EVENT_STREAM_ALONE)
-                || accepts(exchange.header("Accept"), ours);
-    }
-
     static boolean accepts(String accept, MediaRange ours) {
         if (accept == null || ours.isAlone(accept)) {
             return true;

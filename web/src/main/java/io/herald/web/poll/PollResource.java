@@ -108,10 +108,7 @@ public class PollResource {
         } catch (AbandonedWait clientWentOrTimedOut) {
             return; // the client went, or the container's own timeout answered
         } catch (CompletionException | CancellationException failure) {
-            Throwable cause = unwrap(failure);
-            if (!(cause instanceof CancellationException)) {
-                response.resume(cause);
-            }
+            response.resume(unwrap(failure)); // nothing here cancels a wait: a failure is answered as one
             return;
         }
         PollAnswer rendered = answers.of(found);

@@ -69,7 +69,7 @@ final class GrizzlyConnectionTakeover {
      * @return false if nothing was changed (keep-alive is off)
      */
     static boolean takeOver(HttpResponsePacket response, Connection<?> connection, Runnable onClosed) {
-        if (!canTakeOver(response) || !(connection instanceof NIOConnection nio) || !GrizzlyDiscardingReads.canRead(connection)) {
+        if (!canTakeOver(response) || !(connection instanceof NIOConnection nio)) {
             return false;
         }
         HttpContext http = response.getProcessingState().getHttpContext();
