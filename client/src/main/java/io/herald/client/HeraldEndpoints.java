@@ -48,11 +48,13 @@ final class HeraldEndpoints {
     }
 
     History history(String topic, long since) {
-        try (Response r = http.send(http.topicTarget(topic, "events").queryParam("since", since),
-                Invocation.Builder::get, settings.requestTimeout(), HeraldEndpoints::acceptJson)) {
-            String body = ServerAnswers.requireStatus(r, 200);
-            return new History(WireJson.events(body), ServerAnswers.missed(r));
-        }
+        return http.whileOpen(() -> {
+            try (Response r = http.send(http.topicTarget(topic, "events").queryParam("since", since),
+                    Invocation.Builder::get, settings.requestTimeout(), HeraldEndpoints::acceptJson)) {
+                String body = ServerAnswers.requireStatus(r, 200);
+                return new History(WireJson.events(body), ServerAnswers.missed(r));
+            }
+        });
     }
 
     TopicInfo info(String topic) {
@@ -67,17 +69,19 @@ final class HeraldEndpoints {
     History poll(String topic, long since) {
         Duration wait = settings.pollTimeout();
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        try (Response r = http.send(http.topicTarget(topic, "poll").queryParam("since", since)
-                        .queryParam("timeout", seconds), Invocation.Builder::get,
-                Duration.ofSeconds(seconds).plus(settings.requestTimeout()), HeraldEndpoints::acceptJson)) {
-            boolean missed = ServerAnswers.missed(r);
-            if (r.getStatus() == 204) {
-                return new History(List.of(), missed);
+        return http.whileOpen(() -> {
+            try (Response r = http.send(http.topicTarget(topic, "poll").queryParam("since", since)
+                            .queryParam("timeout", seconds), Invocation.Builder::get,
+                    Duration.ofSeconds(seconds).plus(settings.requestTimeout()), HeraldEndpoints::acceptJson)) {
+                boolean missed = ServerAnswers.missed(r);
+                if (r.getStatus() == 204) {
+                    return new History(List.of(), missed);
+                }
+                return new History(WireJson.events(ServerAnswers.requireStatus(r, 200)), missed);
+            } catch (ProcessingException e) {
+                throw new HeraldException("poll failed: " + e.getMessage(), e);
             }
-            return new History(WireJson.events(ServerAnswers.requireStatus(r, 200)), missed);
-        } catch (ProcessingException e) {
-            throw new HeraldException("poll failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -86,19 +90,21 @@ final class HeraldEndpoints {
      * that long fails its read. The caller checks the status and closes the response.
      */
     Response openStream(List<String> topics, long from) {
-        return http.send(http.streamTarget(topics), Invocation.Builder::get, settings.stallTimeout(),
-                call -> {
+        return http.whileOpen(() -> http.send(http.streamTarget(topics), Invocation.Builder::get,
+                settings.stallTimeout(), call -> {
                     Invocation.Builder c = call.accept(EVENT_STREAM, ServerAnswers.PROBLEM);
                     return from >= 0 ? c.header(ServerAnswers.LAST_EVENT_ID, Long.toString(from)) : c;
-                });
+                }));
     }
 
     /** Sends a request that wants JSON (or a problem) and returns the body of a {@code status} answer. */
     private String expect(int status, WebTarget target, Function<Invocation.Builder, Response> method,
                           Duration timeout) {
-        try (Response r = http.send(target, method, timeout, HeraldEndpoints::acceptJson)) {
-            return ServerAnswers.requireStatus(r, status);
-        }
+        return http.whileOpen(() -> {
+            try (Response r = http.send(target, method, timeout, HeraldEndpoints::acceptJson)) {
+                return ServerAnswers.requireStatus(r, status);
+            }
+        });
     }
 
     private static Invocation.Builder acceptJson(Invocation.Builder call) {

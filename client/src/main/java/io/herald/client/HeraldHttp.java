@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.glassfish.jersey.client.ClientProperties;
 
 /**
@@ -90,6 +91,25 @@ final class HeraldHttp {
             return method.apply(call);
         } catch (ProcessingException e) {
             throw new HeraldException("no answer from " + target.getUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs one whole exchange (send, read the answer, close it). Closing the client tears down
+     * Jersey's internals under requests still on the wire, which then fail with whatever those
+     * throw (HK2's {@code MultiException}, {@code IllegalStateException}); once closed, any such
+     * failure is "client closed", as a request sent after the close would be.
+     */
+    <T> T whileOpen(Supplier<T> exchange) {
+        try {
+            return exchange.get();
+        } catch (HeraldException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (closed) {
+                throw new HeraldException("client closed", e);
+            }
+            throw e;
         }
     }
 

@@ -36,6 +36,18 @@ final class StreamAttempt implements Runnable {
 
     @Override
     public void run() {
+        try {
+            attempt();
+        } catch (RuntimeException e) {
+            // Closing the client tears Jersey down under a read; what that throws ends a subscription
+            // that is closed already, so it is not a failure of anything still running.
+            if (!subscription.isClosed()) {
+                throw e;
+            }
+        }
+    }
+
+    private void attempt() {
         if (!subscription.wantsStream(attemptEpoch, probe)) {
             return;
         }
