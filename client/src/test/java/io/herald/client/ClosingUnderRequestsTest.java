@@ -42,13 +42,7 @@ class ClosingUnderRequestsTest {
             return t;
         });
         server = new ScriptedServer();
-        client = HeraldClient.builder(server.uri())
-                .executor(threads)
-                .keepAlive(Duration.ofMillis(300))
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .pollTimeout(Duration.ofSeconds(1))
-                .streamRetryInterval(Duration.ofSeconds(60))
-                .build();
+        client = server.client().executor(threads).build();
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -56,6 +57,19 @@ final class ScriptedServer implements AutoCloseable {
 
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /**
+     * A client of this server with the short timings the tests want: a stream silent for 300 ms is
+     * stalled, retries come within 50 ms, a long-poll waits 1 s, and a stream is not retried while
+     * polling for a minute.
+     */
+    HeraldClient.Builder client() {
+        return HeraldClient.builder(uri())
+                .keepAlive(Duration.ofMillis(300))
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .pollTimeout(Duration.ofSeconds(1))
+                .streamRetryInterval(Duration.ofSeconds(60));
     }
 
     /** Queues answers for requests to {@code path}. */

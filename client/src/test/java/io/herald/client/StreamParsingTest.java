@@ -55,12 +55,7 @@ class StreamParsingTest {
     @BeforeEach
     void start() throws Exception {
         server = new ScriptedServer();
-        client = HeraldClient.builder(server.uri())
-                .keepAlive(Duration.ofMillis(300))
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .pollTimeout(Duration.ofSeconds(1))
-                .streamRetryInterval(Duration.ofSeconds(60))
-                .build();
+        client = server.client().build();
     }
 
     @AfterEach

@@ -23,11 +23,7 @@ class SubscriptionBehaviourTest {
 
     HeraldClient client(ScriptedServer s, String... tokens) {
         AtomicInteger n = new AtomicInteger();
-        HeraldClient.Builder b = HeraldClient.builder(s.uri())
-                .keepAlive(Duration.ofMillis(300))
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .pollTimeout(Duration.ofSeconds(1))
-                .streamRetryInterval(Duration.ofSeconds(60));
+        HeraldClient.Builder b = s.client();
         if (tokens.length > 0) {
             b.token(() -> tokens[Math.min(n.getAndIncrement(), tokens.length - 1)]);
         }
