@@ -1,6 +1,7 @@
 package io.herald.web;
 
 import io.herald.web.events.EventsResource;
+import io.herald.web.http.DeclaredMediaTypeFilter;
 import io.herald.web.limits.LimitExceededMapper;
 import io.herald.web.poll.PollResource;
 import io.herald.web.problem.ProblemBodyFilter;
@@ -40,6 +41,7 @@ public class HeraldApplication extends Application {
                 TopicResource.class,
                 SseFrameWriter.class,
                 StreamHeadersFilter.class,
+                DeclaredMediaTypeFilter.class,
                 CorsFilter.class,
                 AuthFilter.class,
                 ProblemExceptionMapper.class,

@@ -194,6 +194,39 @@ class DirectLaneIT {
                 .startsWith("retry: ").endsWith("data: two\ndata: lines\n\n");
     }
 
+    /**
+     * However a client spells an acceptable type (case, parameters, wildcards), the answer's
+     * {@code Content-Type} is the resource's type as declared, on the lane and on the resource
+     * alike: never the client's own text echoed into a header.
+     */
+    @Test
+    void everySpellingOfAnAcceptableTypeIsAnsweredWithTheDeclaredTypeOnBothPaths() throws Exception {
+        String topic = "accept-spellings";
+        publish(topic, "one");
+        for (String accept : List.of("APPLICATION/JSON", "Application/Json;charset=UTF-8", "application/json; q=0.9",
+                "application/*", "*/*", "text/plain;q=0.1, application/json")) {
+            Answer direct = exchange("GET /topics/" + topic + "/poll?since=0 HTTP/1.1\r\nHost: x\r\nAccept: " + accept + "\r\n\r\n");
+            Answer portable = exchange("GET /topics/" + topic + "/poll?since=%30 HTTP/1.1\r\nHost: x\r\nAccept: " + accept + "\r\n\r\n");
+            assertThat(portable.answeredByTheLane()).as(accept).isFalse();
+            assertThat(direct.statusLine()).as(accept).isEqualTo(portable.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(direct.heraldHeaders()).as(accept).isEqualTo(portable.heraldHeaders());
+            assertThat(portable.headers().get("content-type")).as(accept).isEqualTo("application/json");
+            Answer info = exchange("GET /topics/" + topic + " HTTP/1.1\r\nHost: x\r\nAccept: " + accept + "\r\n\r\n");
+            assertThat(info.headers().get("content-type")).as("topic info, " + accept).isEqualTo("application/json");
+        }
+        String marker = "data: one\n\n\r\n";
+        for (String accept : List.of("TEXT/EVENT-STREAM", "Text/Event-Stream;charset=UTF-8", "text/*", "*/*;q=0.8")) {
+            Answer direct = streamHead("GET /topics/" + topic + "/stream?lastEventId=0 HTTP/1.1\r\nHost: x\r\n"
+                    + "Accept: " + accept + "\r\n\r\n", marker);
+            Answer portable = streamHead("GET /topics/" + topic + "/stream?lastEventId=%30 HTTP/1.1\r\nHost: x\r\n"
+                    + "Accept: " + accept + "\r\n\r\n", marker);
+            assertThat(portable.answeredByTheLane()).as(accept).isFalse();
+            assertThat(direct.statusLine()).as(accept).isEqualTo(portable.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(direct.heraldHeaders()).as(accept).isEqualTo(portable.heraldHeaders());
+            assertThat(portable.headers().get("content-type")).as(accept).isEqualTo("text/event-stream");
+        }
+    }
+
     @Test
     void aPrivateTopicIsNeverReadThroughTheLane() throws Exception {
         String topic = "private.lane";

@@ -1,4 +1,5 @@
 /**
- * HTTP details below JAX-RS that every response shares: the status line's reason phrase.
+ * HTTP details every response shares: the status line's reason phrase (below JAX-RS), and a
+ * {@code Content-Type} spelled as the resource declares it, whatever the client's {@code Accept}.
  */
 package io.herald.web.http;
