@@ -54,11 +54,14 @@ public class HeraldApplication extends Application {
     }
 
     /**
-     * No resource uses Bean Validation: Jersey skips its per-request constraint lookups. A plain
-     * property key, ignored by other implementations.
+     * No resource uses Bean Validation: Jersey skips its per-request constraint lookups. No WADL:
+     * Jersey would answer {@code OPTIONS} with an XML description of every resource and its Java
+     * types (and build it per request); without it, {@code OPTIONS} gets the {@code Allow} header,
+     * as other implementations answer it. Plain property keys, ignored by other implementations.
      */
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.beanValidation.disable.server", true);
+        return Map.of("jersey.config.beanValidation.disable.server", true,
+                "jersey.config.server.wadl.disableWadl", true);
     }
 }

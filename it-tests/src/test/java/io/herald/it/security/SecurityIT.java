@@ -365,6 +365,27 @@ class SecurityIT {
         return Integer.parseInt(body.substring(start, end));
     }
 
+    /**
+     * A plain {@code OPTIONS} (no preflight) lists the methods and nothing more: no description of
+     * the application's resources and their Java types (Jersey's WADL), there or at its own path.
+     */
+    @Test
+    void optionsListsTheAllowedMethodsAndNoApplicationDescriptionIsServed() {
+        for (String path : List.of("topics/private.ops/stream", "topics/news/events", "topics/news/poll", "stream")) {
+            HttpResponse<String> options = send(HttpRequest.newBuilder(secured.uri().resolve(path))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+            assertThat(options.statusCode()).as(path).isLessThan(300);
+            assertThat(options.headers().firstValue("Allow").orElse("")).as(path).contains("GET", "OPTIONS");
+            assertThat(options.headers().firstValue("Content-Type").orElse("")).as(path).doesNotContain("wadl", "xml");
+            assertThat(options.body()).as(path).doesNotContain("<", "resource", "io.herald");
+        }
+        for (String wadl : List.of("application.wadl", "application.wadl?detail=true")) {
+            HttpResponse<String> description = send(HttpRequest.newBuilder(secured.uri().resolve(wadl)));
+            assertThat(description.statusCode()).as(wadl).isEqualTo(404);
+            assertThat(description.body()).as(wadl).doesNotContain("<application");
+        }
+    }
+
     // ---- CORS ---------------------------------------------------------------------------------
 
     @Test
