@@ -366,6 +366,50 @@ class SecurityIT {
     }
 
     /**
+     * {@code HEAD} of a stream gets the head a stream starts with, at once, after the same checks
+     * as its {@code GET}, and opens no stream: without a method of its own, JAX-RS ran the
+     * {@code GET} for it, which never ends, and the client waited for a head that never came.
+     */
+    @Test
+    void aHeadOfAStreamIsAnsweredAtOnceAfterTheStreamsChecksAndOpensNoStream() {
+        String topic = "private.heads";
+        Map<String, Integer> expected = Map.of(
+                "topics/news/stream", 200,
+                "stream?topic=news&topic=more", 200,
+                "topics/" + topic + "/stream", 401,
+                "stream?topic=news&topic=" + topic, 401,
+                "topics/bad%20name/stream", 400,
+                "stream", 400);
+        for (var e : expected.entrySet()) {
+            HttpResponse<String> head = promptly(HttpRequest.newBuilder(secured.uri().resolve(e.getKey()))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertThat(head.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
+            if (e.getValue() == 200) {
+                assertThat(head.headers().firstValue("Content-Type")).as(e.getKey()).hasValue("text/event-stream");
+                assertThat(head.headers().firstValue("Cache-Control")).as(e.getKey()).hasValue("no-cache");
+            }
+        }
+        HttpResponse<String> badPosition = promptly(HttpRequest.newBuilder(secured.uri().resolve("topics/news/stream"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Last-Event-ID", "x"));
+        assertThat(badPosition.statusCode()).isEqualTo(400);
+        HttpResponse<String> allowed = promptly(HttpRequest.newBuilder(secured.uri().resolve("topics/" + topic + "/stream"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + reader(topic)));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(subscribers(topic)).as("streams open after the HEADs").isZero();
+    }
+
+    /** A request that must be answered within 10 s: a wait past that is the defect under test. */
+    static HttpResponse<String> promptly(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new AssertionError("no answer within 10 s: " + request.build().method() + " " + request.build().uri(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * A plain {@code OPTIONS} (no preflight) lists the methods and nothing more: no description of
      * the application's resources and their Java types (Jersey's WADL), there or at its own path.
      */

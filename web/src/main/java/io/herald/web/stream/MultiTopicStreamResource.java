@@ -8,6 +8,7 @@ import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
@@ -50,5 +52,17 @@ public class MultiTopicStreamResource {
         streams.open(clients.of(request), TopicParam.requireAll(topics, settings.maxTopicsPerStream()),
                 EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
                 read.validUntil().orElse(null), sink, StreamHandoff.of(request));
+    }
+
+    /** {@code HEAD}: the checks of {@link #stream} and the head it would send, without a stream. */
+    @HEAD
+    @TopicAccess(TopicAccess.Kind.READ)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response head(@QueryParam("topic") List<String> topics,
+                         @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                         @QueryParam("lastEventId") String lastEventIdQuery) {
+        TopicParam.requireAll(topics, settings.maxTopicsPerStream());
+        EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery);
+        return StreamHeaders.headOnly();
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.web.stream;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +28,17 @@ final class StreamHeaders {
         head.put(ACCEL_BUFFERING, NO);
         head.put("Content-Type", "text/event-stream");
         DIRECT = java.util.Collections.unmodifiableMap(head);
+    }
+
+    /**
+     * The answer to {@code HEAD} of a stream, once its request passed the checks a {@code GET}
+     * gets: the head a stream would start with, and no stream. JAX-RS answers a {@code HEAD}
+     * without a method of its own by running the {@code GET} and dropping the body, and a stream's
+     * {@code GET} does not end, so the client would wait for a head that never comes.
+     * ({@link StreamHeadersFilter} adds the stream headers, as to every stream.)
+     */
+    static Response headOnly() {
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
     /** {@link #DIRECT} and {@code extra} (CORS headers, say). */

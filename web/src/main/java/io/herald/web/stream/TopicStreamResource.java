@@ -8,6 +8,7 @@ import io.herald.web.security.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,11 +17,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Set;
 
-/** {@code GET /topics/{topic}/stream}: the event stream of one topic. */
+/** {@code GET /topics/{topic}/stream}: the event stream of one topic (and its {@code HEAD}). */
 @Path("topics/{topic}/stream")
 @ApplicationScoped
 public class TopicStreamResource {
@@ -45,5 +47,17 @@ public class TopicStreamResource {
         Set<String> topics = Set.of(TopicParam.require(topic));
         streams.open(clients.of(request), topics, EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery),
                 read.validUntil().orElse(null), sink, StreamHandoff.of(request));
+    }
+
+    /** {@code HEAD}: the checks of {@link #stream} and the head it would send, without a stream. */
+    @HEAD
+    @TopicAccess(TopicAccess.Kind.READ)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response head(@PathParam("topic") String topic,
+                         @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                         @QueryParam("lastEventId") String lastEventIdQuery) {
+        TopicParam.require(topic);
+        EventPosition.resumeFrom(lastEventIdHeader, lastEventIdQuery);
+        return StreamHeaders.headOnly();
     }
 }
