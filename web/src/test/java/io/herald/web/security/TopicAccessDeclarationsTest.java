@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Authorization is decided on the matched resource method's declaration: every resource method
- * of the application that names a topic declares its access, reads are GET-only, and the rule
+ * of the application that names a topic declares its access, reads are GET or HEAD only, and the rule
  * finds the topics where the method gets them.
  */
 class TopicAccessDeclarationsTest {
@@ -46,11 +46,11 @@ class TopicAccessDeclarationsTest {
                 }
                 assertThat(rule.kind()).as("%s declares @TopicAccess", m).isNotNull();
                 assertThat(rule.kind()).as("%s: what %s does", m, http).isEqualTo(
-                        HttpMethod.GET.equals(http) ? TopicAccess.Kind.READ : TopicAccess.Kind.PUBLISH);
+                        HttpMethod.GET.equals(http) || HttpMethod.HEAD.equals(http) ? TopicAccess.Kind.READ : TopicAccess.Kind.PUBLISH);
                 checked.add(m);
             }
         }
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(7); // stream x2, poll, history, info, publish x2
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(9); // stream x2 and their HEADs, poll, history, info, publish x2
     }
 
     @Test
