@@ -227,6 +227,40 @@ class DirectLaneIT {
         }
     }
 
+    /**
+     * {@code .} and {@code ..} are URL dot segments, which browsers, curl and proxies remove from a
+     * path: a topic of that name could be reached only by a raw request, and was (a stream, a poll,
+     * a publish of topic {@code ..}). Each endpoint refuses it as an invalid name, plain or escaped,
+     * on the path or in {@code ?topic=}; nothing is created or opened.
+     */
+    @Test
+    void aTopicNamedByADotSegmentIsRefusedAs400OnEveryEndpoint() throws Exception {
+        String auth = "Authorization: Bearer " + token(List.of("*"), List.of("*")) + "\r\n";
+        List<String> refused = new ArrayList<>();
+        for (String name : List.of(".", "..", "%2E", "%2e%2E")) {
+            List<String> targets = new ArrayList<>(List.of("/topics/" + name + "/stream", "/topics/" + name + "/poll?since=0&timeout=0",
+                    "/topics/" + name + "/events?since=0", "/stream?topic=a&topic=" + name));
+            if (name.startsWith("%")) {
+                // a plain dot segment at the path's end is the container's own (it resolves the path: /topics/ or /)
+                targets.add("/topics/" + name);
+            }
+            for (String target : targets) {
+                for (String method : List.of("GET", "HEAD")) {
+                    refused.add(method + " " + target + " -> "
+                            + exchange(method + " " + target + " HTTP/1.1\r\nHost: x\r\n" + auth + "Connection: close\r\n\r\n").statusLine());
+                }
+            }
+            Answer post = exchange("POST /topics/" + name + "/events HTTP/1.1\r\nHost: x\r\n" + auth
+                    + "Content-Type: text/plain\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx");
+            refused.add("POST /topics/" + name + "/events -> " + post.statusLine());
+            if (post.statusLine().startsWith("HTTP/1.1 400")) {
+                assertThat(post.headers().get("content-type")).isEqualTo("application/problem+json");
+                assertThat(post.body()).contains("invalid-topic");
+            }
+        }
+        assertThat(refused).allSatisfy(line -> assertThat(line).endsWith(" 400 Bad Request"));
+    }
+
     @Test
     void aPrivateTopicIsNeverReadThroughTheLane() throws Exception {
         String topic = "private.lane";

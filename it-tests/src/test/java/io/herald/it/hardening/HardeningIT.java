@@ -1,5 +1,6 @@
 package io.herald.it.hardening;
 
+import io.herald.api.Topic;
 import io.herald.it.support.HeraldProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -323,7 +324,7 @@ class HardeningIT {
                 HttpResponse<InputStream> r = http.client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 int status = r.statusCode();
                 r.body().close(); // a stream that opened (a random but valid request) is just closed
-                boolean validTopic = topic.matches("[A-Za-z0-9._~-]{1,128}");
+                boolean validTopic = Topic.isValid(topic);
                 if (status >= 500 || (!validTopic && status < 400 && !path.startsWith("/stream"))) {
                     failures.add(status + " for " + path);
                 }

@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
 @Target({FIELD, PARAMETER, METHOD})
 public @interface HeraldTopic {
 
-    /** The topic: 1-128 characters of {@code [A-Za-z0-9._~-]}. */
+    /** The topic: 1-128 characters of {@code [A-Za-z0-9._~-]}, not {@code .} or {@code ..} ({@code io.herald.api.Topic}). */
     @Nonbinding
     String value();
 }

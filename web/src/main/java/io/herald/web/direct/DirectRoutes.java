@@ -126,9 +126,9 @@ public class DirectRoutes implements DirectLane {
         return streams.openDirect(exchange, client, Set.of(topic), lastEventId, corsHeaders);
     }
 
-    /** A valid topic name as sent, which no container reads differently: no escapes, not a dot segment. */
+    /** A valid topic name as sent, which no container reads differently: no escapes (a valid name is no dot segment). */
     private static boolean isPlainTopic(String topic) {
-        return Topic.isValid(topic) && !topic.equals(".") && !topic.equals("..");
+        return Topic.isValid(topic);
     }
 
     /** Whether reading {@code topic} needs no token, as the resources' auth filter decides it. */

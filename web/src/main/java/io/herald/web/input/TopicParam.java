@@ -16,7 +16,7 @@ public final class TopicParam {
     public static String require(String name) {
         if (!Topic.isValid(name)) {
             throw ProblemException.badRequest("invalid-topic", "Invalid topic name",
-                    "Topic names are 1-" + Topic.MAX_LENGTH + " characters of [A-Za-z0-9._~-]");
+                    "Topic names are 1-" + Topic.MAX_LENGTH + " characters of [A-Za-z0-9._~-], not . or ..");
         }
         return name;
     }

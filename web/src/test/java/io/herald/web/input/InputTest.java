@@ -41,7 +41,7 @@ class InputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a b", "a/b", "é", "a%2F"})
+    @ValueSource(strings = {"", "a b", "a/b", "é", "a%2F", ".", "..", "%2E%2E"})
     void invalidTopicsAre400(String name) {
         assertThatThrownBy(() -> TopicParam.require(name))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
@@ -50,6 +50,9 @@ class InputTest {
     @Test
     void topics() {
         assertThat(TopicParam.require("a.B_c~d-9")).isEqualTo("a.B_c~d-9");
+        // dots are fine in a name, but not a name that is a URL's dot segment
+        assertThat(TopicParam.require("...")).isEqualTo("...");
+        assertThat(TopicParam.require(".a")).isEqualTo(".a");
         assertThatThrownBy(() -> TopicParam.require("x".repeat(129))).isInstanceOf(ProblemException.class);
         assertThat(TopicParam.requireAll(List.of("a", "b", "a"), 64)).containsExactlyInAnyOrder("a", "b");
         assertThatThrownBy(() -> TopicParam.requireAll(List.of(), 64)).isInstanceOf(ProblemException.class);
