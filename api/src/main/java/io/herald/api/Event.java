@@ -17,6 +17,12 @@ import java.util.Optional;
  */
 public record Event(long id, String topic, String type, String data, Instant timestamp) {
 
+    /**
+     * The event type of the frame that tells a stream it missed events (no {@code id:} line; its
+     * data names the {@code lastEventId} it resumed from); reserved, see {@link #isPublishableType}.
+     */
+    public static final String RESET_TYPE = "reset";
+
     /** Longest accepted event type, in characters. */
     public static final int MAX_TYPE_LENGTH = 64;
 
@@ -59,6 +65,26 @@ public record Event(long id, String topic, String type, String data, Instant tim
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a publisher may give an event {@code type}: a {@linkplain #isValidType valid} type
+     * other than {@value #RESET_TYPE}, which is Herald's own frame telling a stream that events were
+     * missed. A browser's {@code EventSource} cannot tell a published event of that name from the
+     * real frame (its {@code lastEventId} keeps the last id either way), so no publish may carry it.
+     * Events already stored are read back under {@link #isValidType} alone.
+     */
+    public static boolean isPublishableType(String type) {
+        return isValidType(type) && !RESET_TYPE.equals(type);
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@link #isPublishableType(String)}. */
+    public static String requirePublishableType(String type) {
+        requireValidType(type);
+        if (RESET_TYPE.equals(type)) {
+            throw new IllegalArgumentException("event type \"" + RESET_TYPE + "\" is reserved for Herald's missed-events frame");
+        }
+        return type;
     }
 
     /** Throws {@link IllegalArgumentException} unless {@link #isValidType(String)}. */

@@ -1,5 +1,6 @@
 package io.herald.client;
 
+import io.herald.api.Event;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.BufferedInputStream;
@@ -144,7 +145,7 @@ final class StreamAttempt implements Runnable {
                 return; // retry: and comments (keepalives) carry no event
             }
             if (id == null) {
-                if ("reset".equals(block.event())) {
+                if (Event.RESET_TYPE.equals(block.event())) {
                     subscription.delivery.streamReset(WireJson.resetLastEventId(data));
                 }
                 return;

@@ -602,6 +602,12 @@ class HeraldIT {
                 http.post("topics/" + t + "/events", "application/json", "{\"type\":\"a\\nb\",\"data\":1}"), 400);
         checkProblem(soft, "type with CR (text/plain ?type=)",
                 http.post("topics/" + t + "/events?type=a%0Dretry:1", "text/plain", "x"), 400);
+        checkProblem(soft, "type reset, Herald's missed-events frame (JSON)",
+                http.post("topics/" + t + "/events", "application/json", "{\"type\":\"reset\",\"data\":{\"lastEventId\":1}}"), 400);
+        checkProblem(soft, "type reset, Herald's missed-events frame (text/plain ?type=)",
+                http.post("topics/" + t + "/events?type=reset", "text/plain", "{\"lastEventId\":1}"), 400);
+        checkProblem(soft, "topic named by a dot segment",
+                http.post("topics/%2E%2E/events", "text/plain", "x"), 400);
         checkProblem(soft, "type over 64 chars",
                 http.post("topics/" + t + "/events", "application/json",
                         "{\"type\":\"" + "t".repeat(65) + "\",\"data\":1}"), 400);

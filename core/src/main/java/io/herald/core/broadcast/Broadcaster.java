@@ -109,7 +109,7 @@ public class Broadcaster implements Hub {
     @Override
     public Event publish(String topic, String type, String data) {
         Topic.requireValid(topic);
-        Event.requireValidType(type);
+        Event.requirePublishableType(type);
         Objects.requireNonNull(data, "data");
         Event event = transport.publish(topic, type, data);
         stats.published();

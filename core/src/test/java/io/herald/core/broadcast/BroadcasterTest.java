@@ -600,6 +600,9 @@ class BroadcasterTest {
         assertThatThrownBy(() -> broadcaster.publish("bad topic", null, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.publish("t", "a\nid: 99", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.publish("t", "x".repeat(65), "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> broadcaster.publish("t", "reset", "x")).as("Herald's own missed-events frame")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> broadcaster.publish("..", null, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.subscribe(Set.of(), OptionalLong.empty(), new RecordingSubscriber()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> broadcaster.subscribe(Set.of("bad topic"), OptionalLong.empty(), new RecordingSubscriber()))

@@ -14,14 +14,14 @@ import java.util.Objects;
  * and never later in the commit.
  *
  * @param topic a valid topic name (see {@link Topic})
- * @param type  the event type (SSE {@code event:}), or {@code null}
+ * @param type  the event type (SSE {@code event:}), or {@code null}; not {@value Event#RESET_TYPE} (reserved)
  * @param data  the payload text
  */
 public record TopicEvent(String topic, String type, String data) {
 
     public TopicEvent {
         Topic.requireValid(topic);
-        Event.requireValidType(type);
+        Event.requirePublishableType(type);
         Objects.requireNonNull(data, "data");
     }
 }

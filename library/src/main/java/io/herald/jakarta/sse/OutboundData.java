@@ -27,7 +27,7 @@ final class OutboundData {
     /** The event type, or {@code null}. */
     static String type(OutboundSseEvent event) {
         try {
-            return Event.requireValidType(event.getName());
+            return Event.requirePublishableType(event.getName());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SSE event name: " + e.getMessage(), e);
         }

@@ -19,6 +19,14 @@ class OutboundDataTest {
     }
 
     @Test
+    void theNameOfHeraldsMissedEventsFrameIsRefused() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OutboundData.type(new OutboundEvent.Builder().name("reset").data("x").build()))
+                .withMessageContaining("reserved");
+        assertThat(OutboundData.type(new OutboundEvent.Builder().name("Reset").data("x").build())).isEqualTo("Reset");
+    }
+
+    @Test
     void anEventWithoutNameHasNoType() {
         assertThat(OutboundData.type(new OutboundEvent.Builder().data("x").build())).isNull();
     }

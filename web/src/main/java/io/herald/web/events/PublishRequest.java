@@ -30,6 +30,10 @@ record PublishRequest(String type, String data) {
             throw ProblemException.badRequest("invalid-type", "Invalid event type",
                     "type must be 1-" + Event.MAX_TYPE_LENGTH + " characters without CR, LF or NUL");
         }
+        if (!Event.isPublishableType(type)) {
+            throw ProblemException.badRequest("invalid-type", "Invalid event type",
+                    "type \"" + Event.RESET_TYPE + "\" is reserved: it is the frame that tells a stream it missed events");
+        }
         if (data == null || data.isEmpty()) {
             throw missingData();
         }

@@ -100,8 +100,8 @@ public final class SseFrame implements OutboundSseEvent {
      */
     public static SseFrame reset(long lastEventId) {
         String json = "{\"lastEventId\":" + lastEventId + "}";
-        return new SseFrame(-1, null, "reset", json, null, RECONNECT_NOT_SET,
-                "event: reset\ndata: " + json + "\n");
+        return new SseFrame(-1, null, Event.RESET_TYPE, json, null, RECONNECT_NOT_SET,
+                "event: " + Event.RESET_TYPE + "\ndata: " + json + "\n");
     }
 
     /** Writes the field lines (UTF-8) without the terminating empty line, which the sink adds. */

@@ -129,6 +129,16 @@ class PublishInputTest {
         assertThat(PublishRequest.fromText(utf8("x"), StandardCharsets.UTF_8, "t".repeat(64)).type()).hasSize(64);
     }
 
+    /** A published event named "reset" would read, in a browser, as Herald's frame saying events were missed. */
+    @Test
+    void theTypeOfHeraldsMissedEventsFrameIsReservedInBothBodyForms() {
+        assertThat(statusOf(() -> PublishRequest.fromJson(utf8("{\"type\":\"reset\",\"data\":1}")))).isEqualTo(400);
+        assertThat(statusOf(() -> PublishRequest.fromText(utf8("x"), StandardCharsets.UTF_8, "reset"))).isEqualTo(400);
+        // event names are case-sensitive in EventSource: only the frame's own name is reserved
+        assertThat(PublishRequest.fromText(utf8("x"), StandardCharsets.UTF_8, "Reset").type()).isEqualTo("Reset");
+        assertThat(PublishRequest.fromText(utf8("x"), StandardCharsets.UTF_8, "reset-password").type()).isEqualTo("reset-password");
+    }
+
     @Test
     void textBodies() {
         assertThat(PublishRequest.fromText(utf8("a\nb"), StandardCharsets.UTF_8, null))
