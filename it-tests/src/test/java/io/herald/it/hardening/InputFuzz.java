@@ -62,15 +62,44 @@ final class InputFuzz {
 
     Case next() {
         n++;
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0, 1 -> jsonPublish();
             case 2 -> mutatedJsonPublish();
             case 3 -> textPublish();
             case 4 -> stream();
             case 5 -> pollOrHistory();
             case 6 -> oddMethod();
+            case 7 -> oddlyClaimedToken();
             default -> oddHeaders();
         };
+    }
+
+    // ---- tokens -------------------------------------------------------------------------------
+
+    /** A JSON value of any shape, for a claim that expects one shape. */
+    private String claimShape() {
+        long future = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
+        return pick(() -> "null", () -> "true", () -> "\"\"", () -> "\"x\"", () -> "\"" + future + "\"", () -> "[]",
+                () -> "[null]", () -> "[1]", () -> "[\"*\"]", () -> "{}", () -> "-1", () -> "0", () -> "1.5", () -> "1e300",
+                () -> "99999999999999999999", () -> Long.toString(future), () -> "\"fuzz.* private.*\"");
+    }
+
+    /**
+     * A publish or a private read with a validly signed token whose claims (the registered ones and
+     * Herald's) have random shapes: accepted or refused (401/403), never a 5xx.
+     */
+    private Case oddlyClaimedToken() {
+        StringBuilder claims = new StringBuilder("{\"exp\":").append(claimShape());
+        List<String> names = List.of("nbf", "iat", "iss", "sub", "aud", "jti", "herald.publish", "herald.subscribe");
+        for (int i = random.nextInt(4); i > 0; i--) {
+            claims.append(",\"").append(names.get(random.nextInt(names.size()))).append("\":").append(claimShape());
+        }
+        String token = io.herald.it.support.Tokens.hs256Json(InputFuzzIT.SECRET, claims.append('}').toString());
+        byte[] request = random.nextBoolean()
+                ? InputFuzzIT.post("/topics/fuzz." + random.nextInt(20) + "/events", "text/plain",
+                        "claimed".getBytes(StandardCharsets.UTF_8), "Authorization: Bearer " + token)
+                : InputFuzzIT.get("/topics/private.s/poll?since=0&timeout=0", "Authorization: Bearer " + token);
+        return new Case("claims " + n + " " + claims, request, Set.of(200, 201, 204, 401, 403, 429, 503), null, false, false);
     }
 
     // ---- JSON ---------------------------------------------------------------------------------

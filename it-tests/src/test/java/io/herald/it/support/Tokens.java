@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -36,6 +38,22 @@ public final class Tokens {
                     claims.build());
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A validly signed HS256 token whose claims are exactly {@code claimsJson}, as any issuer could
+     * write them ({@code "exp": null}, a number where a string belongs...): what a claims builder
+     * would not produce.
+     */
+    public static String hs256Json(String secret, String claimsJson) {
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                    new Payload(claimsJson));
+            jws.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jws.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -28,7 +28,7 @@ public record Grants(String subject, TopicPatterns publish, TopicPatterns subscr
 
     static Grants of(JWTClaimsSet claims, Duration clockSkew) throws TokenRejectedException {
         return new Grants(claims.getSubject(), patterns(claims, PUBLISH_CLAIM), patterns(claims, SUBSCRIBE_CLAIM),
-                Saturating.plus(claims.getExpirationTime().toInstant(), clockSkew)); // exp is required by the verifier
+                Saturating.plus(claims.getExpirationTime().toInstant(), clockSkew)); // exp: the verifier refuses a token without one
     }
 
     private static TopicPatterns patterns(JWTClaimsSet claims, String name) throws TokenRejectedException {

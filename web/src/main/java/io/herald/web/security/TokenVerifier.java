@@ -128,6 +128,10 @@ public final class TokenVerifier {
         } catch (JOSEException | RuntimeException e) {
             throw new TokenRejectedException("malformed", "The token could not be verified");
         }
+        if (claims.getExpirationTime() == null) {
+            // "exp": null names the claim, which is all Nimbus's required-claims check asks
+            throw new TokenRejectedException("bad-claims", "The token has no expiry (exp)");
+        }
         return Grants.of(claims, clockSkew);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -19,6 +21,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -235,6 +238,50 @@ class TokenVerifierTest {
     void claimOfWrongShapeIsRejected() throws Exception {
         assertThat(reason(hsVerifier, hs(SECRET, claims(List.of(1, 2)).build()))).isEqualTo("bad-claims");
         assertThat(reason(hsVerifier, hs(SECRET, claims(42).build()))).isEqualTo("bad-claims");
+    }
+
+    /** A validly signed token whose claims are the given JSON text, as an issuer could write it. */
+    static String hsRaw(String claimsJson) throws Exception {
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                new Payload(claimsJson));
+        jws.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jws.serialize();
+    }
+
+    /**
+     * Every registered claim, and Herald's own, given every JSON shape (null, wrong type, out of
+     * range): each token is accepted or refused with a reason, never an exception of another kind
+     * (which the resources would turn into a 500). {@code "exp": null} once passed Nimbus's
+     * required-claim check (the name is present) and failed in reading the expiry.
+     */
+    @Test
+    void everyShapeOfEveryClaimIsAcceptedOrRefusedWithAReason() throws Exception {
+        long future = Instant.now().plusSeconds(300).getEpochSecond();
+        List<String> shapes = List.of("null", "true", "\"\"", "\"x\"", "\"9999999999\"", "[]", "[null]", "[1]", "[\"a\"]",
+                "{}", "{\"a\":1}", "-1", "0", "1.5", "1e300", "-1e300", "99999999999999999999", String.valueOf(future));
+        TokenVerifier strict = new TokenVerifier(VerificationKeys.of(SECRET, null), "https://issuer.example", "herald",
+                Duration.ofSeconds(30));
+        List<String> failures = new ArrayList<>();
+        for (String claim : List.of("exp", "nbf", "iat", "iss", "sub", "aud", "jti", Grants.PUBLISH_CLAIM, Grants.SUBSCRIBE_CLAIM)) {
+            for (String shape : shapes) {
+                String base = claim.equals("exp") ? "" : "\"exp\":" + future + ",";
+                String json = "{" + base + "\"iss\":\"https://issuer.example\",\"aud\":\"herald\",".replace(
+                        "\"" + claim + "\":\"" + (claim.equals("iss") ? "https://issuer.example" : "herald") + "\",", "")
+                        + "\"" + claim + "\":" + shape + "}";
+                for (TokenVerifier verifier : List.of(hsVerifier, strict)) {
+                    try {
+                        verifier.verify(hsRaw(json));
+                    } catch (TokenRejectedException refused) {
+                        // a reason the client is told: fine
+                    } catch (RuntimeException e) {
+                        failures.add(json + " -> " + e);
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(reason(hsVerifier, hsRaw("{\"exp\":null,\"herald.publish\":[\"*\"]}"))).isEqualTo("bad-claims");
+        assertThat(reason(hsVerifier, hsRaw("{\"exp\":" + future + ",\"herald.publish\":[\"*\"]}"))).isEqualTo("accepted");
     }
 
     @Test
