@@ -58,10 +58,13 @@ public final class HeraldClient implements AutoCloseable {
      * Publishes {@code text} as the event's data (sent as {@code text/plain}), with an optional
      * {@code type}; returns the stored event with its id.
      *
-     * @throws HeraldProblemException for an error answer (400, 401, 403, 413, 429, 503 ...)
-     * @throws HeraldException        when no answer came
+     * @throws IllegalArgumentException for a topic or type the server would refuse ({@link io.herald.api.Topic},
+     *                                  {@link Event#isPublishableType}), before anything is sent
+     * @throws HeraldProblemException   for an error answer (400, 401, 403, 413, 429, 503 ...)
+     * @throws HeraldException          when no answer came
      */
     public Event publish(String topic, String type, String text) {
+        Event.requirePublishableType(type);
         Objects.requireNonNull(text, "text");
         return endpoints.publish(topic, type, text);
     }
@@ -70,10 +73,12 @@ public final class HeraldClient implements AutoCloseable {
      * Publishes a JSON value as the event's data (subscribers get its JSON text), with an optional
      * {@code type}; returns the stored event.
      *
-     * @throws HeraldProblemException for an error answer
-     * @throws HeraldException        when no answer came
+     * @throws IllegalArgumentException for a topic or type the server would refuse, before anything is sent
+     * @throws HeraldProblemException   for an error answer
+     * @throws HeraldException          when no answer came
      */
     public Event publish(String topic, String type, JsonValue data) {
+        Event.requirePublishableType(type);
         Objects.requireNonNull(data, "data");
         return endpoints.publish(topic, type, data);
     }

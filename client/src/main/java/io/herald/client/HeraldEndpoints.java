@@ -9,6 +9,8 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -34,10 +36,19 @@ final class HeraldEndpoints {
     Event publish(String topic, String type, String text) {
         WebTarget t = http.topicTarget(topic, "events");
         if (type != null) {
-            t = t.queryParam("type", type);
+            t = t.queryParam("type", literalQueryValue(type));
         }
         Entity<String> body = Entity.entity(text, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"));
         return WireJson.event(expect(201, t, call -> call.post(body), settings.requestTimeout()));
+    }
+
+    /**
+     * {@code value} percent-encoded whole (UTF-8, a space as {@code %20}): JAX-RS reads a query
+     * value as a URI template ({@code {x}} is a variable) and keeps what looks already encoded
+     * ({@code %25}), so a type given as it is reached the server changed, or failed to send.
+     */
+    static String literalQueryValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Publishes {@code {"type":..,"data":..}}; the stored event. */
