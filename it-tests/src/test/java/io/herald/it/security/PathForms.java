@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Every form a client can give one request path that a server may still route to the same
  * resource: matrix parameters on any segment, {@code ;jsessionid=}, percent-encoded characters
- * (upper and lower case hex) in any segment, a trailing slash, dot segments, doubled slashes.
+ * (upper and lower case hex) in any segment, a trailing slash, dot segments, doubled slashes, the
+ * absolute form ({@code http://host/path}).
  * Each form keeps the query string as it is.
  */
 final class PathForms {
@@ -44,6 +45,11 @@ final class PathForms {
         forms.put("trailing dot segment", path + "/.");
         forms.put("trailing slash with matrix", path + "/;x=1");
         forms.put("leading double slash", "/" + path);
+        // the absolute form, which a client sends to a proxy and a server must accept (RFC 9112 3.2.2)
+        forms.put("absolute form", "http://herald.example" + path);
+        forms.put("absolute form, upper-case scheme and host, a port", "HTTP://HERALD.EXAMPLE:80" + path);
+        forms.put("absolute form with an escaped first letter", "http://herald.example" + join(with(segments, segments.length - 1,
+                escapeFirst(segments[segments.length - 1], true))));
         Map<String, String> targets = new LinkedHashMap<>();
         forms.forEach((name, p) -> targets.put(name, query.isEmpty() ? p : p + "?" + query));
         return targets;
