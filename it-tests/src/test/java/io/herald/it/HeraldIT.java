@@ -606,8 +606,9 @@ class HeraldIT {
                 http.post("topics/" + t + "/events", "application/json", "{\"type\":\"reset\",\"data\":{\"lastEventId\":1}}"), 400);
         checkProblem(soft, "type reset, Herald's missed-events frame (text/plain ?type=)",
                 http.post("topics/" + t + "/events?type=reset", "text/plain", "{\"lastEventId\":1}"), 400);
-        checkProblem(soft, "topic named by a dot segment",
-                http.post("topics/%2E%2E/events", "text/plain", "x"), 400);
+        checkProblem(soft, "poll with JSON weighted q=0",
+                http.get("topics/" + t + "/poll?since=0&timeout=0", "Accept", "application/json;q=0"), 406);
+        checkProblem(soft, "topic info with every type weighted q=0", http.get("topics/" + t, "Accept", "*/*;q=0"), 406);
         checkProblem(soft, "type over 64 chars",
                 http.post("topics/" + t + "/events", "application/json",
                         "{\"type\":\"" + "t".repeat(65) + "\",\"data\":1}"), 400);

@@ -2,6 +2,7 @@ package io.herald.web;
 
 import io.herald.web.events.EventsResource;
 import io.herald.web.http.DeclaredMediaTypeFilter;
+import io.herald.web.http.RefusedTypeFilter;
 import io.herald.web.limits.LimitExceededMapper;
 import io.herald.web.poll.PollResource;
 import io.herald.web.problem.ProblemBodyFilter;
@@ -42,6 +43,7 @@ public class HeraldApplication extends Application {
                 SseFrameWriter.class,
                 StreamHeadersFilter.class,
                 DeclaredMediaTypeFilter.class,
+                RefusedTypeFilter.class,
                 CorsFilter.class,
                 AuthFilter.class,
                 ProblemExceptionMapper.class,

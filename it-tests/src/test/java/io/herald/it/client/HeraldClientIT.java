@@ -359,13 +359,16 @@ class HeraldClientIT {
     @Order(6)
     void publishErrorsAreProblemExceptionsWithTheServersStatusAndType() {
         String t = topic("errors");
-        assertThatThrownBy(() -> direct.publish(t, "x".repeat(65), "too long a type"))
+        assertThatThrownBy(() -> direct.publish(t, null, ""))
                 .isInstanceOfSatisfying(HeraldProblemException.class, p -> {
                     assertThat(p.status()).isEqualTo(400);
-                    assertThat(p.type()).startsWith("urn:herald:problem:");
+                    assertThat(p.type()).isEqualTo("urn:herald:problem:missing-data");
                     assertThat(p.detail()).isNotBlank();
                     assertThat(p.isRetryable()).isFalse();
                 });
+        // what the client can tell is wrong is refused before anything is sent
+        assertThatThrownBy(() -> direct.publish(t, "x".repeat(65), "too long a type")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> direct.publish(t, "reset", "Herald's own frame")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> direct.publish(t, null, "x".repeat(70_000)))
                 .isInstanceOfSatisfying(HeraldProblemException.class, p -> assertThat(p.status()).isEqualTo(413));
 

@@ -228,6 +228,41 @@ class DirectLaneIT {
     }
 
     /**
+     * A weight of 0 on the most specific range that matches the resource's type means "not
+     * acceptable" (RFC 9110): 406 as a problem, on each endpoint and method, on the lane's form of
+     * the request and the resources' alike. Jersey answered such a stream with a stream.
+     */
+    @Test
+    void aTypeWeightedZeroIsRefusedWith406OnEveryEndpoint() throws Exception {
+        String topic = "weighted-zero";
+        publish(topic, "one");
+        String auth = "Authorization: Bearer " + token(List.of("*"), null) + "\r\n";
+        Map<String, String> requests = new TreeMap<>();
+        for (String form : List.of(topic, "%77eighted-zero")) {
+            requests.put("GET /topics/" + form + "/stream", "text/event-stream;q=0");
+            requests.put("HEAD /topics/" + form + "/stream", "text/event-stream;q=0");
+            requests.put("GET /topics/" + form + "/stream?lastEventId=0", "text/event-stream;q=0, */*");
+            requests.put("GET /stream?topic=" + form, "text/*;q=0");
+            requests.put("GET /topics/" + form + "/poll?since=0", "application/json;q=0");
+            requests.put("GET /topics/" + form + "/events?since=0", "*/*;q=0");
+            requests.put("GET /topics/" + form, "Application/Json; q=0.000");
+        }
+        for (var e : requests.entrySet()) {
+            Answer answer = exchange(e.getKey() + " HTTP/1.1\r\nHost: x\r\nAccept: " + e.getValue() + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer.statusLine()).as(e.getKey() + " with " + e.getValue()).isEqualTo("HTTP/1.1 406 Not Acceptable");
+            assertThat(answer.headers().get("content-type")).as(e.getKey()).isEqualTo("application/problem+json");
+        }
+        Answer publish = exchange("POST /topics/" + topic + "/events HTTP/1.1\r\nHost: x\r\n" + auth + "Accept: application/json;q=0\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\ntwo");
+        assertThat(publish.statusLine()).isEqualTo("HTTP/1.1 406 Not Acceptable");
+        assertThat(HeraldHttp.parseArray(http.get("topics/" + topic + "/events?since=0").body())).as("nothing published").hasSize(1);
+        // a more specific range above zero wins over a refused wider one
+        Answer stream = streamHead("GET /topics/" + topic + "/stream?lastEventId=0 HTTP/1.1\r\nHost: x\r\n"
+                + "Accept: text/*;q=0, text/event-stream\r\n\r\n", "data: one\n\n\r\n");
+        assertThat(stream.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+    }
+
+    /**
      * {@code .} and {@code ..} are URL dot segments, which browsers, curl and proxies remove from a
      * path: a topic of that name could be reached only by a raw request, and was (a stream, a poll,
      * a publish of topic {@code ..}). Each endpoint refuses it as an invalid name, plain or escaped,

@@ -5,6 +5,7 @@ import io.herald.api.Topic;
 import io.herald.web.beans.ApplicationScopedInstances;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectLane;
+import io.herald.web.http.MediaRange;
 import io.herald.web.input.EventPosition;
 import io.herald.web.limits.ClientAddress;
 import io.herald.web.poll.DirectPolls;
@@ -159,22 +160,6 @@ public class DirectRoutes implements DirectLane {
      * {@code q}) declines, so the resource decides.
      */
     static boolean accepts(String accept, MediaRange ours) {
-        if (accept == null || ours.isAlone(accept)) {
-            return true;
-        }
-        int bestSpecificity = 0;
-        boolean bestRefuses = false;
-        for (String element : accept.split(",", -1)) {
-            MediaRange.Weighted range = MediaRange.parse(element);
-            if (range == null) {
-                return false;
-            }
-            int specificity = range.range().specificityFor(ours);
-            if (specificity > bestSpecificity) {
-                bestSpecificity = specificity;
-                bestRefuses = range.refuses();
-            }
-        }
-        return bestSpecificity > 0 && !bestRefuses;
+        return MediaRange.negotiate(accept, ours) == MediaRange.Negotiation.ACCEPTED;
     }
 }

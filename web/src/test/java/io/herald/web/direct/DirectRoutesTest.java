@@ -2,6 +2,7 @@ package io.herald.web.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.web.http.MediaRange;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

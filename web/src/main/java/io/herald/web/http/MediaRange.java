@@ -1,26 +1,69 @@
-package io.herald.web.direct;
+package io.herald.web.http;
 
 import java.util.Locale;
 
 /**
  * A media range of an {@code Accept} header ({@code type/subtype}, either part possibly {@code *}),
- * as far as the direct lane reads one: enough to tell which range applies to a resource's one
- * media type and whether its {@code q} refuses it.
+ * as far as Herald reads one: enough to tell which range applies to a resource's media type and
+ * whether its {@code q} refuses it. The direct lane negotiates with it, and the resources' refusal
+ * of a {@code q} of 0 ({@link RefusedTypeFilter}) reads it the same way.
  *
  * @param type    lower case, or {@code *}
  * @param subtype lower case, or {@code *}
  */
-record MediaRange(String type, String subtype) {
+public record MediaRange(String type, String subtype) {
 
     /** A range with its weight: {@code refuses} when its {@code q} is 0. */
-    record Weighted(MediaRange range, boolean refuses) {
+    public record Weighted(MediaRange range, boolean refuses) {
+    }
+
+    /** What an {@code Accept} header says of one concrete type. */
+    public enum Negotiation {
+        /** The type may be sent (no header, or the most specific range that matches it has a {@code q} above 0). */
+        ACCEPTED,
+        /** No range matches the type, or the most specific one that does has a {@code q} of 0. */
+        REFUSED,
+        /** Some element is not a plain media range with a valid {@code q}: not read here. */
+        UNREADABLE
+    }
+
+    /** The concrete type {@code type/subtype} of a declaration such as {@code text/event-stream}, parameters dropped. */
+    public static MediaRange of(String declared) {
+        String name = declared.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        int slash = name.indexOf('/');
+        return new MediaRange(name.substring(0, slash), name.substring(slash + 1));
+    }
+
+    /**
+     * What {@code accept} (null: absent) says of the concrete type {@code ours}, as RFC 9110
+     * (12.5.1) reads it: the most specific range that matches decides, and a {@code q} of 0 means
+     * not acceptable.
+     */
+    public static Negotiation negotiate(String accept, MediaRange ours) {
+        if (accept == null || ours.isAlone(accept)) {
+            return Negotiation.ACCEPTED;
+        }
+        int bestSpecificity = 0;
+        boolean bestRefuses = false;
+        for (String element : accept.split(",", -1)) {
+            Weighted range = parse(element);
+            if (range == null) {
+                return Negotiation.UNREADABLE;
+            }
+            int specificity = range.range().specificityFor(ours);
+            if (specificity > bestSpecificity) {
+                bestSpecificity = specificity;
+                bestRefuses = range.refuses();
+            }
+        }
+        return bestSpecificity > 0 && !bestRefuses ? Negotiation.ACCEPTED : Negotiation.REFUSED;
     }
 
     /**
      * How specifically this range matches the concrete type {@code ours}: 3 for the same type, 2
      * for {@code type/*}, 1 for {@code * /*}, 0 for no match.
      */
-    int specificityFor(MediaRange ours) {
+    public int specificityFor(MediaRange ours) {
         if (type.equals("*")) {
             return subtype.equals("*") ? 1 : 0;
         }
@@ -37,7 +80,7 @@ record MediaRange(String type, String subtype) {
      * Whether {@code accept} is this concrete type and nothing else (letter case aside), as
      * {@code EventSource} and most clients send it: then it is taken without parsing the header.
      */
-    boolean isAlone(String accept) {
+    public boolean isAlone(String accept) {
         int slash = type.length();
         return accept.length() == slash + 1 + subtype.length() && accept.charAt(slash) == '/'
                 && accept.regionMatches(true, 0, type, 0, slash)
@@ -45,7 +88,7 @@ record MediaRange(String type, String subtype) {
     }
 
     /** One element of an {@code Accept} header, or null if it is not a plain media range. */
-    static Weighted parse(String element) {
+    public static Weighted parse(String element) {
         String[] parts = element.split(";", -1);
         String name = parts[0].strip().toLowerCase(Locale.ROOT);
         int slash = name.indexOf('/');
