@@ -1,6 +1,5 @@
 package io.herald.web.http;
 
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -9,7 +8,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.reflect.Method;
+import java.util.List;
 
 /**
  * A response's {@code Content-Type} is the type its resource method declares, spelled as declared.
@@ -27,18 +26,10 @@ public class DeclaredMediaTypeFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MediaType sent = response.getMediaType();
-        Method method = resource == null ? null : resource.getResourceMethod();
-        if (sent == null || method == null) {
+        if (sent == null) {
             return;
         }
-        Produces produces = method.getAnnotation(Produces.class);
-        if (produces == null) {
-            produces = resource.getResourceClass() == null ? null : resource.getResourceClass().getAnnotation(Produces.class);
-        }
-        if (produces == null) {
-            return;
-        }
-        String declared = declaredFor(sent, produces.value());
+        String declared = declaredFor(sent, DeclaredTypes.of(resource));
         if (declared != null) {
             response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, declared);
         }
@@ -49,15 +40,13 @@ public class DeclaredMediaTypeFilter implements ContainerResponseFilter {
      * declared; null when {@code sent} is none of them, which leaves a type a resource chose itself
      * (a problem, say) as it is.
      */
-    static String declaredFor(MediaType sent, String[] produces) {
-        for (String entry : produces) {
-            for (String one : entry.split(",")) {
-                MediaType declared = MediaType.valueOf(one.strip());
-                if (declared.getType().equalsIgnoreCase(sent.getType())
-                        && declared.getSubtype().equalsIgnoreCase(sent.getSubtype())
-                        && !declared.isWildcardType() && !declared.isWildcardSubtype()) {
-                    return one.strip();
-                }
+    static String declaredFor(MediaType sent, List<String> declaredTypes) {
+        for (String one : declaredTypes) {
+            MediaType declared = MediaType.valueOf(one);
+            if (declared.getType().equalsIgnoreCase(sent.getType())
+                    && declared.getSubtype().equalsIgnoreCase(sent.getSubtype())
+                    && !declared.isWildcardType() && !declared.isWildcardSubtype()) {
+                return one;
             }
         }
         return null;

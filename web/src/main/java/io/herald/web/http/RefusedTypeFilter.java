@@ -3,14 +3,13 @@ package io.herald.web.http;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.reflect.Method;
+import java.util.List;
 
 /**
  * A request whose {@code Accept} gives every type its resource produces a {@code q} of 0 is
@@ -30,37 +29,26 @@ public class RefusedTypeFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Method method = resource == null ? null : resource.getResourceMethod();
-        if (method == null) {
-            return;
-        }
-        Produces produces = method.getAnnotation(Produces.class);
-        if (produces == null && resource.getResourceClass() != null) {
-            produces = resource.getResourceClass().getAnnotation(Produces.class);
-        }
-        if (produces != null && refusesEvery(request.getHeaderString(HttpHeaders.ACCEPT), produces.value())) {
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept != null && refusesEvery(accept, DeclaredTypes.of(resource))) {
             throw new NotAcceptableException();
         }
     }
 
-    /** Whether {@code accept} refuses each concrete type of {@code produces} (as {@code @Produces} lists them). */
-    static boolean refusesEvery(String accept, String[] produces) {
-        if (accept == null) {
+    /** Whether {@code accept} refuses each of the concrete {@code declaredTypes} ({@link DeclaredTypes}); false for none. */
+    static boolean refusesEvery(String accept, List<String> declaredTypes) {
+        if (accept == null || declaredTypes.isEmpty()) {
             return false;
         }
-        boolean anyConcrete = false;
-        for (String entry : produces) {
-            for (String declared : entry.split(",")) {
-                MediaRange ours = MediaRange.of(declared);
-                if (ours.type().equals("*") || ours.subtype().equals("*")) {
-                    return false; // a resource that produces a range chooses for itself
-                }
-                anyConcrete = true;
-                if (MediaRange.negotiate(accept, ours) != MediaRange.Negotiation.REFUSED) {
-                    return false;
-                }
+        for (String declared : declaredTypes) {
+            MediaRange ours = MediaRange.of(declared);
+            if (ours.type().equals("*") || ours.subtype().equals("*")) {
+                return false; // a resource that produces a range chooses for itself
+            }
+            if (MediaRange.negotiate(accept, ours) != MediaRange.Negotiation.REFUSED) {
+                return false;
             }
         }
-        return anyConcrete;
+        return true;
     }
 }

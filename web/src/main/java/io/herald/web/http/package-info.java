@@ -2,6 +2,7 @@
  * HTTP details every response shares: the status line's reason phrase (below JAX-RS), a
  * {@code Content-Type} spelled as the resource declares it, whatever the client's {@code Accept},
  * and the reading of {@code Accept} itself ({@code MediaRange}: the direct lane's negotiation, and
- * the 406 for a type weighted {@code q=0}).
+ * the 406 for a type weighted {@code q=0}), both against the types a resource declares
+ * ({@code DeclaredTypes}).
  */
 package io.herald.web.http;
