@@ -628,6 +628,39 @@ class HeraldIT {
         await().atMost(DEADLINE).until(() -> s.ids().equals(List.of(id)));
     }
 
+    /**
+     * An {@code Accept} header is read one way whatever JAX-RS runtime the server has: what is not a
+     * list of media ranges is a 400 problem on every endpoint, the demo page included (RESTEasy
+     * answered {@code q=x} with a 500 and a quoted comma with its container's HTML page; Jersey took
+     * {@code garbage} for a type), and the forms clients send are served: the JDK's
+     * {@code HttpURLConnection} default (a lone {@code *}, {@code q=.2}), empty elements, quoted
+     * parameters.
+     */
+    @Test
+    void anAcceptHeaderIsReadTheSameWayOnEveryServer() {
+        String t = topic;
+        SoftAssertions soft = new SoftAssertions();
+        for (String unreadable : List.of("garbage", "*/*;q=x", "text/plain;q=2", "*/json", "*/*;q=1.0000", "a/b/c",
+                "application/json;v=\"a", "text/plain;foo", "application/json;q=0.5;q=1")) {
+            for (String target : List.of("topics/" + t + "/events?since=0", "topics/" + t + "/stream", "topics/" + t,
+                    "topics/" + t + "/poll?since=0&timeout=0", "")) {
+                checkProblem(soft, "Accept: " + unreadable + " on /" + target, http.get(target, "Accept", unreadable), 400);
+            }
+        }
+        for (String served : List.of("text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", ", application/json",
+                "application/json;v=\"a,b\";q=0.5", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")) {
+            HttpResponse<String> history = http.get("topics/" + t + "/events?since=0", "Accept", served);
+            soft.assertThat(history.statusCode()).as("history with Accept: %s (%s)", served, history.body()).isEqualTo(200);
+            soft.assertThat(history.headers().firstValue("Content-Type")).as(served).hasValue("application/json");
+            HttpResponse<String> info = http.get("topics/" + t, "Accept", served);
+            soft.assertThat(info.statusCode()).as("topic info with Accept: %s (%s)", served, info.body()).isEqualTo(200);
+        }
+        HttpResponse<String> page = http.get("", "Accept", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
+        soft.assertThat(page.statusCode()).as("demo page for HttpURLConnection's default Accept").isEqualTo(200);
+        checkProblem(soft, "a type refused after a blank element", http.get("topics/" + t + "/events?since=0", "Accept", ", text/html"), 406);
+        soft.assertAll();
+    }
+
     private static void checkProblem(SoftAssertions soft, String what, HttpResponse<String> r, int status) {
         soft.assertThat(r.statusCode()).as(what + ": status (body " + abbreviate(r.body()) + ")").isEqualTo(status);
         soft.assertThat(r.headers().firstValue("Content-Type")).as(what + ": content type")

@@ -308,7 +308,8 @@ final class InputFuzz {
     }
 
     private Case oddHeaders() {
-        String header = pick(() -> "Accept: " + pick(() -> "garbage", () -> "*/*;q=x", () -> "image/png", () -> ""),
+        String header = pick(() -> "Accept: " + pick(() -> "garbage", () -> "*/*;q=x", () -> "image/png", () -> "", this::accept),
+                () -> "Accept: " + accept() + "\r\nAccept: " + accept(),
                 () -> "Accept-Charset: x-unknown", () -> "Authorization: " + pick(() -> "Bearer", () -> "Bearer ",
                         () -> "Basic dXNlcjpwYXNz", () -> "Bearer " + "a".repeat(9000), () -> "Bearer a.b.c",
                         () -> "bearer " + publisher, () -> "Bearer  " + publisher + " "),
@@ -322,6 +323,24 @@ final class InputFuzz {
                 ? InputFuzzIT.post(target, "text/plain", "x".getBytes(StandardCharsets.UTF_8), header)
                 : InputFuzzIT.get(target, header);
         return new Case("headers " + n, request, Set.of(), null, false, containerMayRefuse(request));
+    }
+
+    /**
+     * An {@code Accept} value of one to three elements built from pieces that each runtime read its
+     * own way (RESTEasy failed on {@code q=x} with a 500 and sent its container's HTML page for a
+     * quoted comma; Jersey took {@code garbage} for a type): well-formed, legacy and malformed.
+     */
+    private String accept() {
+        StringBuilder value = new StringBuilder();
+        for (int i = 1 + random.nextInt(3); i > 0; i--) {
+            value.append(pick(() -> "text/event-stream", () -> "application/json", () -> "*/*", () -> "text/*", () -> "*",
+                    () -> "garbage", () -> "*/json", () -> "a/b/c", () -> "", () -> "TEXT/PLAIN", () -> "image/png"));
+            value.append(pick(() -> "", () -> "", () -> ";q=0", () -> ";q=0.5", () -> "; q=.2", () -> ";q=1.0000", () -> ";q=x",
+                    () -> ";q=2", () -> ";q=-1", () -> ";v=\"a,b\"", () -> ";v=\"a", () -> ";foo", () -> ";;", () -> ";q=0.5;q=1",
+                    () -> ";charset=utf-8", () -> ";level=1;q=0.001"));
+            value.append(i > 1 ? pick(() -> ",", () -> ", ", () -> ",,", () -> " , ") : "");
+        }
+        return value.toString();
     }
 
     // ---- helpers --------------------------------------------------------------------------------

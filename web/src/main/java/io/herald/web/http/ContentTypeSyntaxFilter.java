@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -27,11 +26,7 @@ public class ContentTypeSyntaxFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!acceptable(Collections.list(request.getHeaders("Content-Type")))) {
-            byte[] body = problem().toJson().toString().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(415);
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            problem().writeTo(response);
             return;
         }
         chain.doFilter(request, response);

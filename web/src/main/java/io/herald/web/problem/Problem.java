@@ -2,8 +2,11 @@ package io.herald.web.problem;
 
 import io.herald.web.json.EventJson;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An RFC 9457 problem detail, the body of every error response.
@@ -34,5 +37,14 @@ public record Problem(String type, String title, int status, String detail) {
     /** A response carrying this problem; the body is pre-serialised so no JSON provider is needed. */
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE_VALUE).entity(toJson().toString()).build();
+    }
+
+    /** Answers {@code response} with this problem: for servlet filters, which answer before JAX-RS runs. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        byte[] body = toJson().toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -21,15 +21,16 @@ class DirectRoutesTest {
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "*/*", "application/*", "Application/JSON", "text/html, */*;q=0.1",
             "application/json;q=0.5, text/plain", "application/json; charset=utf-8", " application/json ",
-            "*/*;q=0, application/json"})
+            "*/*;q=0, application/json", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", "", "application/json,",
+            ", application/json", "application/json;v=\"a,b\";q=0.5"})
     void aPollIsTakenWhenTheAcceptHeaderLetsJsonThrough(String accept) {
         assertThat(DirectRoutes.accepts(accept, JSON)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", "application/json;q=0", "*/*;q=0", "application/*;q=0.0, */*",
-            "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", "application/json;q=2", "application/json;q=abc",
-            "application", "/json", "application/json/x", "", "application/json,", "*/json", "application/json;q"})
+            "application/json;q=2", "application/json;q=abc", "application/json;q=1.0000", "application/json;q=0.5;q=1",
+            "application", "/json", "application/json/x", "*/json", "application/json;q", "application/json;v=\"a"})
     void aPollIsDeclinedWhenTheAcceptHeaderRefusesJsonOrCannotBeReadPlainly(String accept) {
         assertThat(DirectRoutes.accepts(accept, JSON)).isFalse();
     }
