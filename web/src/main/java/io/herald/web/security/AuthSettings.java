@@ -45,8 +45,7 @@ public record AuthSettings(boolean devMode, Optional<String> secret, Optional<St
                 ConfigValues.text(c, "herald.auth.jwt.public-key-location"),
                 ConfigValues.text(c, "herald.auth.jwt.issuer"),
                 ConfigValues.text(c, "herald.auth.jwt.audience"),
-                Duration.ofSeconds(c.getOptionalValue("herald.auth.jwt.clock-skew-seconds", Integer.class)
-                        .filter(v -> v >= 0).orElse(30)),
+                Duration.ofSeconds(ConfigValues.nonNegative(c, "herald.auth.jwt.clock-skew-seconds", 30)),
                 ConfigValues.list(c, "herald.auth.private-topics"));
     }
 

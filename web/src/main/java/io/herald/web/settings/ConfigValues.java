@@ -25,6 +25,15 @@ public final class ConfigValues {
         return value;
     }
 
+    /** An int of at least 0, else {@code fallback} when unset. */
+    public static int nonNegative(Config c, String key, int fallback) {
+        int value = c.getOptionalValue(key, Integer.class).orElse(fallback);
+        if (value < 0) {
+            throw new IllegalArgumentException(key + " must be at least 0, was " + value);
+        }
+        return value;
+    }
+
     /** Whole seconds of at least 1, else {@code fallbackSeconds} when unset. */
     public static Duration positiveSeconds(Config c, String key, int fallbackSeconds) {
         return Duration.ofSeconds(positive(c, key, fallbackSeconds));

@@ -87,6 +87,14 @@ class WebSettingsTest {
     }
 
     @Test
+    void aNegativeClockSkewFailsNamingItsKeyAndZeroIsNoTolerance() {
+        assertThatThrownBy(() -> AuthSettings.from(TestConfig.of(Map.of("herald.auth.jwt.clock-skew-seconds", "-1"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("herald.auth.jwt.clock-skew-seconds")
+                .hasMessageContaining("at least 0");
+        assertThat(AuthSettings.from(TestConfig.of(Map.of("herald.auth.jwt.clock-skew-seconds", "0"))).clockSkew()).isZero();
+    }
+
+    @Test
     void aValueThatIsNoNumberFailsNamingItsKey() {
         assertThatThrownBy(() -> PollSettings.from(TestConfig.of(Map.of("herald.poll.max-timeout-seconds", "soon"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("herald.poll.max-timeout-seconds");
