@@ -296,6 +296,44 @@ class DirectLaneIT {
         assertThat(refused).allSatisfy(line -> assertThat(line).endsWith(" 400 Bad Request"));
     }
 
+    /**
+     * A {@code %} that starts no escape in the path made Payara's Catalina log a SEVERE decoding
+     * failure and answer an empty 200, for every method and path; the front door now refuses it
+     * with a problem and closes the connection, so a request pipelined behind it is not answered.
+     */
+    @Test
+    void aPathWithABrokenPercentEscapeIsA400ProblemWhateverTheMethodAndNothingIsLogged() throws Exception {
+        int logStart = server.logText().length();
+        String auth = "Authorization: Bearer " + token(List.of("*"), List.of("*")) + "\r\n";
+        for (String path : List.of("/topics/a%zz", "/topics/a%4/stream", "/topics/a%/poll?since=0", "/topics/a%zz/events", "/%zz",
+                "/stream%g1?topic=a", "/topics/private.x%zz/events")) {
+            for (String method : List.of("GET", "HEAD", "POST", "DELETE", "OPTIONS")) {
+                String body = method.equals("POST") ? "Content-Type: text/plain\r\nContent-Length: 1\r\n\r\nx" : "\r\n";
+                String request = method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + body;
+                String all;
+                try (Socket s = new Socket("127.0.0.1", server.port)) {
+                    s.setSoTimeout(15_000);
+                    // a second request behind it on the same connection: never answered, the connection closes
+                    s.getOutputStream().write((request + "GET /topics/a/events HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+                String what = method + " " + path;
+                assertThat(all).as(what).startsWith("HTTP/1.1 400 Bad Request\r\n").containsIgnoringCase("\r\nConnection: close\r\n")
+                        .containsIgnoringCase("\r\nContent-Type: application/problem+json\r\n");
+                assertThat(all.split("HTTP/1.1 ", -1)).as(what + ": one answer").hasSize(2);
+                if (!method.equals("HEAD")) {
+                    assertThat(all).as(what).endsWith("\"urn:herald:problem:unreadable-target\",\"title\":\"Bad Request\",\"status\":400,"
+                            + "\"detail\":\"The request target has a % that starts no percent-encoding (% and two hex digits)\"}");
+                }
+            }
+        }
+        assertThat(server.logText().substring(logStart)).doesNotContain("SEVERE").doesNotContain("Illegal hex");
+        // a well-formed escape is still the resources' to read
+        assertThat(exchange("GET /topics/a%2Db/events?since=0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").statusLine())
+                .isEqualTo("HTTP/1.1 200 OK");
+    }
+
     @Test
     void aPrivateTopicIsNeverReadThroughTheLane() throws Exception {
         String topic = "private.lane";

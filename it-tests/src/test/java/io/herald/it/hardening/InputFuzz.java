@@ -35,7 +35,7 @@ final class InputFuzz {
      * @param expectedData on a 201, the {@code data} the event must hold, or null
      * @param head         a HEAD request (no body to check)
      * @param container    the request has a part the servlet container itself may refuse before
-     *                     Herald sees it (an invalid percent-encoding or encoded slash in the path,
+     *                     Herald sees it (a percent-encoding of invalid UTF-8, a broken one or an encoded slash in the path,
      *                     non-ASCII header bytes, a body on DELETE, a request head over 8 KiB): its
      *                     plain 400 (or 404 from the default servlet, 413/414/431 for sizes) is accepted
      */
@@ -300,11 +300,14 @@ final class InputFuzz {
         String method = pick(() -> "PUT", () -> "PATCH", () -> "DELETE", () -> "HEAD", () -> "OPTIONS", () -> "FOO",
                 () -> "POST", () -> "get");
         String target = pick(() -> "/topics/fuzz.m/events", () -> "/topics/fuzz.m/stream", () -> "/topics/fuzz.m/poll",
-                () -> "/topics/fuzz.m", () -> "/stream?topic=fuzz.m", () -> "/topics", () -> "/topics/fuzz.m/events/1");
+                () -> "/topics/fuzz.m", () -> "/stream?topic=fuzz.m", () -> "/topics", () -> "/topics/fuzz.m/events/1",
+                // a % that starts no escape: Payara's Catalina answered an empty 200
+                () -> "/topics/fuzz.m%zz/events", () -> "/topics/fuzz.m%4", () -> "/%", () -> "/stream%g0?topic=fuzz.m");
+        boolean brokenEscape = target.matches(".*%(?![0-9A-Fa-f]{2}).*");
         String request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + publisher
                 + "\r\nContent-Type: text/plain\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx";
-        return new Case("method " + n, request.getBytes(StandardCharsets.ISO_8859_1), Set.of(), null, "HEAD".equals(method),
-                "DELETE".equals(method) || "get".equals(method));
+        return new Case("method " + n, request.getBytes(StandardCharsets.ISO_8859_1), brokenEscape ? Set.of(400) : Set.of(), null,
+                "HEAD".equals(method), "DELETE".equals(method) || "get".equals(method) || brokenEscape);
     }
 
     private Case oddHeaders() {

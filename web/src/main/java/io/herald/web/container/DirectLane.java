@@ -22,6 +22,14 @@ public interface DirectLane {
     boolean offer(DirectExchange exchange);
 
     /**
+     * The answer to a request whose target the container cannot decode: a {@code %} that starts no
+     * percent-encoding ({@code %zz}, {@code %4}, a trailing {@code %}). Catalina (Payara) fails on
+     * such a target after logging it and answers an empty 200, so a container that can answers it
+     * itself with this, whatever the request's method, and closes the connection.
+     */
+    DirectAnswer unreadableTarget();
+
+    /**
      * Whether {@link #offer} may wait on a round trip to a shared event store (a cluster's history
      * reads): a container whose I/O threads read requests then offers them from a thread that may wait.
      */

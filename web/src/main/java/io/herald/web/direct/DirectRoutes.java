@@ -3,11 +3,13 @@ package io.herald.web.direct;
 import io.herald.api.Hub;
 import io.herald.api.Topic;
 import io.herald.web.beans.ApplicationScopedInstances;
+import io.herald.web.container.DirectAnswer;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectLane;
 import io.herald.web.http.MediaRange;
 import io.herald.web.input.EventPosition;
 import io.herald.web.limits.ClientAddress;
+import io.herald.web.problem.Problem;
 import io.herald.web.poll.DirectPolls;
 import io.herald.web.security.CorsPolicy;
 import io.herald.web.security.CorsSettings;
@@ -17,6 +19,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -43,6 +46,10 @@ public class DirectRoutes implements DirectLane {
     private static final Produced EVENT_STREAM = Produced.of("text", "event-stream");
     private static final Set<String> POLL_PARAMETERS = Set.of("since", "timeout");
     private static final Set<String> STREAM_PARAMETERS = Set.of("lastEventId");
+    private static final DirectAnswer UNREADABLE_TARGET = new DirectAnswer(400,
+            Map.of("Content-Type", Problem.MEDIA_TYPE), new Problem("urn:herald:problem:unreadable-target", "Bad Request", 400,
+                    "The request target has a % that starts no percent-encoding (% and two hex digits)")
+                    .toJson().toString().getBytes(StandardCharsets.UTF_8));
 
     @Inject
     HeraldAuth auth;
@@ -89,6 +96,11 @@ public class DirectRoutes implements DirectLane {
     @Override
     public boolean offersMayWait() {
         return hub.readsMayWait();
+    }
+
+    @Override
+    public DirectAnswer unreadableTarget() {
+        return UNREADABLE_TARGET;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.herald.web.container.grizzly;
 
+import io.herald.web.container.DirectAnswer;
 import io.herald.web.container.DirectLane;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -13,10 +16,14 @@ import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.HttpTrailer;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.threadpool.Threads;
 
 /**
@@ -27,7 +34,9 @@ import org.glassfish.grizzly.threadpool.Threads;
  * filter it replaced, as if it were not here.
  *
  * <p>Offered: {@code GET}, HTTP/1.1, no body and no {@code Expect} or {@code Upgrade}, over plain
- * TCP. Anything with a body, or a request the lane declines, is the container's, untouched.
+ * TCP. Anything with a body, or a request the lane declines, is the container's, untouched, with
+ * one exception for every method: a path with a broken percent-escape, which Catalina cannot
+ * decode and answers with an empty 200, gets the lane's refusal here ({@link DirectLane#unreadableTarget}).
  *
  * <p>Why in place of that filter rather than inserted beside it: Grizzly keeps per-connection
  * state by filter index, sized when a connection opens, so adding a filter to a running chain
@@ -36,6 +45,9 @@ import org.glassfish.grizzly.threadpool.Threads;
 final class GrizzlyFrontDoor implements Filter {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyFrontDoor.class.getName());
+    /** Set on a connection once a request of it was refused as unreadable: it closes after that answer. */
+    private static final Attribute<Boolean> REFUSED =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GrizzlyFrontDoor.class.getName() + ".refused");
 
     private final Filter container;
     private final DirectLane lane;
@@ -61,6 +73,13 @@ final class GrizzlyFrontDoor implements Filter {
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (REFUSED.isSet(ctx.getConnection())) {
+            return ctx.getStopAction(); // closing after a refusal: what was pipelined behind it is never answered
+        }
+        if (open && ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpRequestPacket request && hasBrokenEscape(request)) {
+            return refuseUnreadableTarget(ctx, request);
+        }
         if (open && ctx.getMessage() instanceof HttpContent content && offered(content)) {
             if (offersMayWait && Threads.isService()) {
                 return offerOnWorker(ctx, content);
@@ -129,6 +148,62 @@ final class GrizzlyFrontDoor implements Filter {
             ctx.completeAndRecycle();
         }
         return ctx.getSuspendAction();
+    }
+
+    /**
+     * Answers a request whose target has a broken percent-escape with the lane's refusal and
+     * closes the connection after it, on its first content; its later contents (a body Grizzly's
+     * codec has not skipped yet) and any request behind it on the connection go nowhere. Catalina would fail to decode the target and answer
+     * an empty 200 ({@link DirectLane#unreadableTarget}).
+     */
+    private NextAction refuseUnreadableTarget(FilterChainContext ctx, HttpRequestPacket request) {
+        HttpResponsePacket response = request.getResponse();
+        if (!response.isCommitted()) {
+            REFUSED.set(ctx.getConnection(), Boolean.TRUE);
+            DirectAnswer answer = lane.unreadableTarget();
+            request.getProcessingState().setKeepAlive(false); // the codec says Connection: close and closes after the body
+            response.setStatus(answer.status());
+            answer.headers().forEach((name, value) -> {
+                if (Header.ContentType.toString().equalsIgnoreCase(name)) {
+                    response.setContentType(value);
+                } else {
+                    response.setHeader(name, value);
+                }
+            });
+            response.setContentLength(answer.body().length);
+            ctx.write(HttpContent.builder(response).content(Buffers.wrap(ctx.getMemoryManager(), answer.body())).last(true).build());
+            ctx.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
+        }
+        return ctx.getStopAction();
+    }
+
+    /**
+     * Whether the request's path has a {@code %} not followed by two hex digits, read from its
+     * bytes as sent: what Grizzly's URI decoder fails on. (A query is decoded later, parameter by
+     * parameter, and such a value reaches the application, which refuses or ignores it.)
+     */
+    static boolean hasBrokenEscape(HttpRequestPacket request) {
+        return hasBrokenEscape(request.getRequestURIRef().getRequestURIBC());
+    }
+
+    private static boolean hasBrokenEscape(DataChunk chunk) {
+        if (chunk == null || chunk.isNull() || chunk.indexOf('%', 0) < 0) {
+            return false; // most targets: read in place, no text made
+        }
+        return hasBrokenEscape(chunk.toString());
+    }
+
+    static boolean hasBrokenEscape(String target) {
+        for (int at = target.indexOf('%'); at >= 0; at = target.indexOf('%', at + 1)) {
+            if (at + 2 >= target.length() || !isHex(target.charAt(at + 1)) || !isHex(target.charAt(at + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /** A whole {@code GET} without a body, on HTTP/1.1 over plain TCP (see the class comment). */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.api.Event;
 import io.herald.testing.ChunkedBody;
+import io.herald.web.container.DirectAnswer;
 import io.herald.web.container.DirectExchange;
 import io.herald.web.container.DirectLane;
 import io.herald.web.container.DirectStreamChannel;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The direct lane's front door against a real Grizzly HTTP server (the version Payara Micro ships)
@@ -65,6 +67,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class GrizzlyFrontDoorTest {
 
     private static final String NOW_BODY = "{\"direct\":\"now\"}";
+    private static final String UNREADABLE_BODY = "{\"status\":400}";
     private static final String WAIT_BODY = "{\"direct\":\"waited\"}";
     private static final Map<String, String> STREAM_HEAD;
 
@@ -214,6 +217,53 @@ class GrizzlyFrontDoorTest {
                 new Seen("GET", "/elsewhere", "x=1&y=%20", "HTTP/1.1", "declined", "", null));
         assertThat(lane.offers.get() - offeredBefore).as("offered: the declined GET and the direct one only").isEqualTo(2);
         assertThat(lane.declinedPaths).containsExactly("/elsewhere");
+    }
+
+    // --- 1b. what no one can read
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /topics/a%zz/stream HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /direct/now%4 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /% HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n",
+            "HEAD /x%g0 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /x%zz HTTP/1.0\r\nHost: localhost\r\n\r\n",
+            "POST /topics/a%zz/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
+            "POST /topics/a%%/events HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+            "DELETE /a%z HTTP/1.1\r\nHost: localhost\r\n\r\n"})
+    void aPathWithABrokenPercentEscapeGetsTheLanesRefusalWhateverTheMethodAndTheConnectionCloses(String request) throws Exception {
+        openTheLane();
+        int offeredBefore = lane.offers.get();
+        int servedBefore = container.size();
+        Client client = connect();
+        // a request pipelined behind it on the same connection must not be answered: the connection closes
+        client.send(request + get("/direct/now"));
+        boolean head = request.startsWith("HEAD");
+        Reply refused = head ? client.readHeadOnly() : client.read();
+        assertThat(refused.statusLine()).startsWith("HTTP/1.1 400");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+        if (!head) {
+            assertThat(refused.body()).isEqualTo(UNREADABLE_BODY);
+        }
+        assertThat(client.readToTheEnd()).as("nothing after the refusal").isEmpty();
+        assertThat(container).as("the container was not asked").hasSize(servedBefore);
+        assertThat(lane.offers.get()).as("nor the lane").isEqualTo(offeredBefore);
+
+        // the server goes on serving, well-formed escapes included
+        Client next = connect();
+        next.send("GET /elsewhere/a%20b%2F HTTP/1.1\r\nHost: localhost\r\n\r\n" + get("/direct/now"));
+        assertThat(next.read().status()).isEqualTo(200);
+        assertDirectNow(next.read());
+    }
+
+    @Test
+    void aBrokenEscapeIsAPercentSignWithoutTwoHexDigitsAfterIt() {
+        for (String broken : List.of("%", "/a%", "/a%4", "/a%zz", "/a%g0", "/%%20", "/a%2", "/ok%20then%x1")) {
+            assertThat(GrizzlyFrontDoor.hasBrokenEscape(broken)).as(broken).isTrue();
+        }
+        for (String fine : List.of("/", "/a%20", "/a%2F%2f", "/%41%42", "/plain", "/caf\u00e9", "/a%aF")) {
+            assertThat(GrizzlyFrontDoor.hasBrokenEscape(fine)).as(fine).isFalse();
+        }
     }
 
     @Test
@@ -748,6 +798,12 @@ class GrizzlyFrontDoorTest {
         @Override
         public boolean offersMayWait() {
             return mayWait;
+        }
+
+        @Override
+        public DirectAnswer unreadableTarget() {
+            return new DirectAnswer(400, Map.of("Content-Type", "application/problem+json"),
+                    UNREADABLE_BODY.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
