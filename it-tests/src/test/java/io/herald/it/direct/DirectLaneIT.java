@@ -273,12 +273,9 @@ class DirectLaneIT {
         String auth = "Authorization: Bearer " + token(List.of("*"), List.of("*")) + "\r\n";
         List<String> refused = new ArrayList<>();
         for (String name : List.of(".", "..", "%2E", "%2e%2E")) {
+            // (a plain dot segment at the path's end is one Grizzly's decoder cannot decode: 400 unreadable-target)
             List<String> targets = new ArrayList<>(List.of("/topics/" + name + "/stream", "/topics/" + name + "/poll?since=0&timeout=0",
-                    "/topics/" + name + "/events?since=0", "/stream?topic=a&topic=" + name));
-            if (name.startsWith("%")) {
-                // a plain dot segment at the path's end is the container's own (it resolves the path: /topics/ or /)
-                targets.add("/topics/" + name);
-            }
+                    "/topics/" + name + "/events?since=0", "/stream?topic=a&topic=" + name, "/topics/" + name));
             for (String target : targets) {
                 for (String method : List.of("GET", "HEAD")) {
                     refused.add(method + " " + target + " -> "
@@ -297,16 +294,18 @@ class DirectLaneIT {
     }
 
     /**
-     * A {@code %} that starts no escape in the path made Payara's Catalina log a SEVERE decoding
-     * failure and answer an empty 200, for every method and path; the front door now refuses it
-     * with a problem and closes the connection, so a request pipelined behind it is not answered.
+     * A path Grizzly's URI decoder fails on (a {@code %} that starts no escape, an escape of invalid
+     * UTF-8, a dot segment at the end) made Payara's Catalina log a SEVERE decoding failure and
+     * answer an empty 200, for every method and path; the front door now refuses it with a problem
+     * and closes the connection, so a request pipelined behind it is not answered.
      */
     @Test
-    void aPathWithABrokenPercentEscapeIsA400ProblemWhateverTheMethodAndNothingIsLogged() throws Exception {
+    void aPathThatCannotBeDecodedIsA400ProblemWhateverTheMethodAndNothingIsLogged() throws Exception {
         int logStart = server.logText().length();
         String auth = "Authorization: Bearer " + token(List.of("*"), List.of("*")) + "\r\n";
         for (String path : List.of("/topics/a%zz", "/topics/a%4/stream", "/topics/a%/poll?since=0", "/topics/a%zz/events", "/%zz",
-                "/stream%g1?topic=a", "/topics/private.x%zz/events")) {
+                "/stream%g1?topic=a", "/topics/private.x%zz/events", "/topics/a%C3%28", "/topics/a/events/.",
+                "/topics/private.x/stream/.?lastEventId=0", "/topics/a/..", "/stream/.?topic=a")) {
             for (String method : List.of("GET", "HEAD", "POST", "DELETE", "OPTIONS")) {
                 String body = method.equals("POST") ? "Content-Type: text/plain\r\nContent-Length: 1\r\n\r\nx" : "\r\n";
                 String request = method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + body;
@@ -323,8 +322,8 @@ class DirectLaneIT {
                         .containsIgnoringCase("\r\nContent-Type: application/problem+json\r\n");
                 assertThat(all.split("HTTP/1.1 ", -1)).as(what + ": one answer").hasSize(2);
                 if (!method.equals("HEAD")) {
-                    assertThat(all).as(what).endsWith("\"urn:herald:problem:unreadable-target\",\"title\":\"Bad Request\",\"status\":400,"
-                            + "\"detail\":\"The request target has a % that starts no percent-encoding (% and two hex digits)\"}");
+                    assertThat(all).as(what).contains("\"urn:herald:problem:unreadable-target\",\"title\":\"Bad Request\",\"status\":400,"
+                            + "\"detail\":\"The request path cannot be decoded:");
                 }
             }
         }

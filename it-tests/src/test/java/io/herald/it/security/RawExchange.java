@@ -83,16 +83,6 @@ record RawExchange(int status, String text) {
         return end < 0 ? text : text.substring(0, end);
     }
 
-    /**
-     * An empty answer with no content type: nothing the application wrote (see the caller for the
-     * container defect that gives one).
-     */
-    boolean isContainersEmptyAnswer() {
-        String h = head().toLowerCase(java.util.Locale.ROOT);
-        return h.contains("\r\ncontent-length: 0") && !h.contains("\r\ncontent-type:")
-                && text.length() == head().length() + 4;
-    }
-
     boolean contains(String marker) {
         return text.contains(marker);
     }

@@ -22,10 +22,11 @@ public interface DirectLane {
     boolean offer(DirectExchange exchange);
 
     /**
-     * The answer to a request whose target the container cannot decode: a {@code %} that starts no
-     * percent-encoding ({@code %zz}, {@code %4}, a trailing {@code %}). Catalina (Payara) fails on
-     * such a target after logging it and answers an empty 200, so a container that can answers it
-     * itself with this, whatever the request's method, and closes the connection.
+     * The answer to a request whose path the container cannot decode: a {@code %} that starts no
+     * percent-encoding ({@code %zz}, {@code %4}, a trailing {@code %}), an escape of invalid UTF-8,
+     * or (Grizzly's decoder) a dot segment at the end. Catalina (Payara) fails on such a path after
+     * logging it and answers an empty 200, so a container that can answers it itself with this,
+     * whatever the request's method, and closes the connection.
      */
     DirectAnswer unreadableTarget();
 

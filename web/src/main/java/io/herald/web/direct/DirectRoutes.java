@@ -48,7 +48,8 @@ public class DirectRoutes implements DirectLane {
     private static final Set<String> STREAM_PARAMETERS = Set.of("lastEventId");
     private static final DirectAnswer UNREADABLE_TARGET = new DirectAnswer(400,
             Map.of("Content-Type", Problem.MEDIA_TYPE), new Problem("urn:herald:problem:unreadable-target", "Bad Request", 400,
-                    "The request target has a % that starts no percent-encoding (% and two hex digits)")
+                    "The request path cannot be decoded: a % that starts no percent-encoding (% and two hex"
+                            + " digits), an escape of invalid UTF-8, or a dot segment at its end")
                     .toJson().toString().getBytes(StandardCharsets.UTF_8));
 
     @Inject

@@ -2,6 +2,7 @@ package io.herald.web.container.grizzly;
 
 import io.herald.web.container.DirectAnswer;
 import io.herald.web.container.DirectLane;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,6 +24,7 @@ import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.RequestURIRef;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.threadpool.Threads;
 
@@ -35,8 +37,8 @@ import org.glassfish.grizzly.threadpool.Threads;
  *
  * <p>Offered: {@code GET}, HTTP/1.1, no body and no {@code Expect} or {@code Upgrade}, over plain
  * TCP. Anything with a body, or a request the lane declines, is the container's, untouched, with
- * one exception for every method: a path with a broken percent-escape, which Catalina cannot
- * decode and answers with an empty 200, gets the lane's refusal here ({@link DirectLane#unreadableTarget}).
+ * one exception for every method: a path Grizzly's decoder fails on, which Catalina answers with
+ * an empty 200, gets the lane's refusal here ({@link DirectLane#unreadableTarget}).
  *
  * <p>Why in place of that filter rather than inserted beside it: Grizzly keeps per-connection
  * state by filter index, sized when a connection opens, so adding a filter to a running chain
@@ -77,7 +79,7 @@ final class GrizzlyFrontDoor implements Filter {
             return ctx.getStopAction(); // closing after a refusal: what was pipelined behind it is never answered
         }
         if (open && ctx.getMessage() instanceof HttpContent content
-                && content.getHttpHeader() instanceof HttpRequestPacket request && hasBrokenEscape(request)) {
+                && content.getHttpHeader() instanceof HttpRequestPacket request && hasUndecodablePath(request)) {
             return refuseUnreadableTarget(ctx, request);
         }
         if (open && ctx.getMessage() instanceof HttpContent content && offered(content)) {
@@ -151,10 +153,10 @@ final class GrizzlyFrontDoor implements Filter {
     }
 
     /**
-     * Answers a request whose target has a broken percent-escape with the lane's refusal and
-     * closes the connection after it, on its first content; its later contents (a body Grizzly's
-     * codec has not skipped yet) and any request behind it on the connection go nowhere. Catalina would fail to decode the target and answer
-     * an empty 200 ({@link DirectLane#unreadableTarget}).
+     * Answers a request whose path cannot be decoded with the lane's refusal, on its first
+     * content, and closes the connection after it: its later contents (a body Grizzly's codec has
+     * not skipped yet) and any request behind it on the connection go nowhere. Catalina would fail
+     * to decode the path and answer an empty 200 ({@link DirectLane#unreadableTarget}).
      */
     private NextAction refuseUnreadableTarget(FilterChainContext ctx, HttpRequestPacket request) {
         HttpResponsePacket response = request.getResponse();
@@ -178,32 +180,26 @@ final class GrizzlyFrontDoor implements Filter {
     }
 
     /**
-     * Whether the request's path has a {@code %} not followed by two hex digits, read from its
-     * bytes as sent: what Grizzly's URI decoder fails on. (A query is decoded later, parameter by
-     * parameter, and such a value reaches the application, which refuses or ignores it.)
+     * Whether Grizzly's URI decoder fails on the request's path, as Catalina would find when it
+     * decodes it: a {@code %} that starts no escape ({@code %zz}, {@code %4}, a trailing {@code %}),
+     * an escape of invalid UTF-8, or a path that ends in a dot segment ({@code /x/.}, {@code /x/..},
+     * on which the decoder runs past its buffer). Only a path with a {@code %} or a {@code /.} is
+     * decoded here, with the decoder Catalina uses (whose result the request keeps); the others
+     * are read in place, no text made. (A query is decoded later, parameter by parameter, and such
+     * a value reaches the application, which refuses or ignores it.)
      */
-    static boolean hasBrokenEscape(HttpRequestPacket request) {
-        return hasBrokenEscape(request.getRequestURIRef().getRequestURIBC());
-    }
-
-    private static boolean hasBrokenEscape(DataChunk chunk) {
-        if (chunk == null || chunk.isNull() || chunk.indexOf('%', 0) < 0) {
-            return false; // most targets: read in place, no text made
+    static boolean hasUndecodablePath(HttpRequestPacket request) {
+        RequestURIRef uri = request.getRequestURIRef();
+        DataChunk path = uri.getRequestURIBC();
+        if (path.isNull() || path.indexOf('%', 0) < 0 && path.indexOf("/.", 0) < 0) {
+            return false;
         }
-        return hasBrokenEscape(chunk.toString());
-    }
-
-    static boolean hasBrokenEscape(String target) {
-        for (int at = target.indexOf('%'); at >= 0; at = target.indexOf('%', at + 1)) {
-            if (at + 2 >= target.length() || !isHex(target.charAt(at + 1)) || !isHex(target.charAt(at + 2))) {
-                return true;
-            }
+        try {
+            uri.getDecodedRequestURIBC(true); // an encoded slash is the application's to refuse, not the decoder's
+            return false;
+        } catch (CharConversionException | RuntimeException undecodable) {
+            return true; // IllegalArgumentException, IllegalStateException, ArrayIndexOutOfBoundsException: all Grizzly throws
         }
-        return false;
-    }
-
-    private static boolean isHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /** A whole {@code GET} without a body, on HTTP/1.1 over plain TCP (see the class comment). */

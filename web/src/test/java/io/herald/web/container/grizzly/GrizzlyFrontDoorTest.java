@@ -219,7 +219,7 @@ class GrizzlyFrontDoorTest {
         assertThat(lane.declinedPaths).containsExactly("/elsewhere");
     }
 
-    // --- 1b. what no one can read
+    // --- 1b. what no one can read: Catalina answered these with an empty 200 after failing to decode them
 
     @ParameterizedTest
     @ValueSource(strings = {"GET /topics/a%zz/stream HTTP/1.1\r\nHost: localhost\r\n\r\n",
@@ -229,8 +229,12 @@ class GrizzlyFrontDoorTest {
             "GET /x%zz HTTP/1.0\r\nHost: localhost\r\n\r\n",
             "POST /topics/a%zz/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
             "POST /topics/a%%/events HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-            "DELETE /a%z HTTP/1.1\r\nHost: localhost\r\n\r\n"})
-    void aPathWithABrokenPercentEscapeGetsTheLanesRefusalWhateverTheMethodAndTheConnectionCloses(String request) throws Exception {
+            "DELETE /a%z HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /direct/now%C3%28 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /topics/a/events/. HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /topics/a/stream/..?lastEventId=1 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "POST /topics/a/events/. HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello"})
+    void aPathGrizzlysDecoderFailsOnGetsTheLanesRefusalWhateverTheMethodAndTheConnectionCloses(String request) throws Exception {
         openTheLane();
         int offeredBefore = lane.offers.get();
         int servedBefore = container.size();
@@ -251,19 +255,9 @@ class GrizzlyFrontDoorTest {
 
         // the server goes on serving, well-formed escapes included
         Client next = connect();
-        next.send("GET /elsewhere/a%20b%2F HTTP/1.1\r\nHost: localhost\r\n\r\n" + get("/direct/now"));
-        assertThat(next.read().status()).isEqualTo(200);
+        next.send("GET /elsewhere/a%20b%2F/./c/../d.e HTTP/1.1\r\nHost: localhost\r\n\r\n" + get("/direct/now"));
+        assertContainerAnswer(next.read(), "/elsewhere/a%20b%2F/./c/../d.e");
         assertDirectNow(next.read());
-    }
-
-    @Test
-    void aBrokenEscapeIsAPercentSignWithoutTwoHexDigitsAfterIt() {
-        for (String broken : List.of("%", "/a%", "/a%4", "/a%zz", "/a%g0", "/%%20", "/a%2", "/ok%20then%x1")) {
-            assertThat(GrizzlyFrontDoor.hasBrokenEscape(broken)).as(broken).isTrue();
-        }
-        for (String fine : List.of("/", "/a%20", "/a%2F%2f", "/%41%42", "/plain", "/caf\u00e9", "/a%aF")) {
-            assertThat(GrizzlyFrontDoor.hasBrokenEscape(fine)).as(fine).isFalse();
-        }
     }
 
     @Test
