@@ -99,6 +99,13 @@ public class DirectRoutes implements DirectLane {
         return hub.readsMayWait();
     }
 
+    /** What the log line of the lane's opening says. */
+    @Override
+    public String toString() {
+        return "plain GETs of public topics' streams and polls are answered below the servlet container, everything"
+                + " else is the container's as before";
+    }
+
     @Override
     public DirectAnswer unreadableTarget() {
         return UNREADABLE_TARGET;

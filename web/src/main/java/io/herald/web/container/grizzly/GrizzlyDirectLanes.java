@@ -52,8 +52,7 @@ final class GrizzlyDirectLanes {
             door = new GrizzlyFrontDoor(chain.get(at), lane);
             chain.set(at, door);
         }
-        LOG.info("direct lane opened: plain GETs of streams and polls are answered below the servlet container,"
-                + " everything else is the container's as before");
+        LOG.info("direct lane opened: " + lane);
         return () -> close(chain, door);
     }
 
