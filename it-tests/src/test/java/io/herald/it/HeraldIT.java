@@ -661,6 +661,35 @@ class HeraldIT {
         soft.assertAll();
     }
 
+    /**
+     * Java's {@code HttpClient} left to its defaults asks every plain-HTTP request to upgrade to
+     * HTTP/2 ({@code Upgrade: h2c}); a server that does not speak it must serve the HTTP/1.1 request
+     * it also is. On Payara (HTTP/2 off in Herald's preboot) Grizzly read the rest of the connection
+     * as such a POST's body, and the publish hung until the client gave up.
+     */
+    @Test
+    void aClientThatAsksForHttp2PublishesPollsAndReadsOnEveryServer() throws Exception {
+        java.net.http.HttpClient defaults = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> published = defaults.send(HttpRequest.newBuilder(http.uri("topics/" + topic + "/events"))
+                .timeout(ofSeconds(20)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"notice\",\"data\":{\"n\":1}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+        long id = HeraldHttp.parseObject(published.body()).getJsonNumber("id").longValue();
+        HttpResponse<String> history = defaults.send(HttpRequest.newBuilder(http.uri("topics/" + topic + "/events?since=0"))
+                .timeout(ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(history.body()).contains("\"id\":" + id);
+        HttpResponse<String> poll = defaults.send(HttpRequest.newBuilder(http.uri("topics/" + topic + "/poll?since=0&timeout=5"))
+                .timeout(ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(poll.statusCode()).isEqualTo(200);
+        assertThat(poll.body()).contains("\"id\":" + id);
+        HttpResponse<String> text = defaults.send(HttpRequest.newBuilder(http.uri("topics/" + topic + "/events?type=t"))
+                .timeout(ofSeconds(20)).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x".repeat(20_000)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).as("a body larger than one read").isEqualTo(201);
+    }
+
     private static void checkProblem(SoftAssertions soft, String what, HttpResponse<String> r, int status) {
         soft.assertThat(r.statusCode()).as(what + ": status (body " + abbreviate(r.body()) + ")").isEqualTo(status);
         soft.assertThat(r.headers().firstValue("Content-Type")).as(what + ": content type")

@@ -1,5 +1,7 @@
 package io.herald.web.container;
 
+import java.net.URI;
+import java.util.Optional;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
@@ -74,5 +76,14 @@ public interface ContainerSupport {
      */
     default AutoCloseable openDirectLane(HttpServletResponse response, DirectLane lane) {
         return null;
+    }
+
+    /**
+     * Where this server's own HTTP listener answers on this machine ({@code http://127.0.0.1:8080/}),
+     * as the container reports it, or empty where it does not: the address a start-up request goes
+     * to so that {@link #openDirectLane} runs before the first client's request.
+     */
+    default Optional<URI> ownListener() {
+        return Optional.empty();
     }
 }

@@ -13,6 +13,11 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +53,8 @@ public class DirectLaneFilter extends HttpFilter {
     public void init() {
         pending = true;
         routes.contextPath(getServletContext().getContextPath());
+        Containers.current().ownListener().ifPresent(listener -> knockOnce(listener.resolve(
+                getServletContext().getContextPath().isEmpty() ? "/" : getServletContext().getContextPath() + "/")));
         LOG.info(settings.enabled()
                 ? "direct lane: on; opens with the first request where the container allows it (" + Containers.current().name() + ")"
                 : "direct lane: off (herald.direct-lane.enabled=false); every request takes the JAX-RS path (where the"
@@ -61,6 +68,46 @@ public class DirectLaneFilter extends HttpFilter {
             open(response);
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Sends the application one request on its own listener as soon as it answers, so that the
+     * lane (and the door below the container, which also refuses what the container cannot decode
+     * or frame) opens before the first client's request rather than with it: a client's first
+     * request, if it were one of those, would otherwise meet the container alone. On a thread of
+     * its own, every tenth of a second until the lane has been tried or two minutes passed; the
+     * answer itself does not matter.
+     */
+    private void knockOnce(URI target) {
+        Thread knocker = new Thread(() -> {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (pending && System.nanoTime() < deadline) {
+                try {
+                    client.send(HttpRequest.newBuilder(target).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (pending) {
+                        Thread.sleep(100); // answered before the application was deployed
+                    }
+                } catch (IOException notYet) {
+                    sleepQuietly();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "herald-direct-lane-knock");
+        knocker.setDaemon(true);
+        knocker.start();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized void open(HttpServletResponse response) {

@@ -5,8 +5,12 @@ import io.herald.web.container.DirectLane;
 import io.herald.web.container.DisconnectWatch;
 import io.herald.web.container.FrameChannel;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@link ContainerSupport} on Payara (Catalina's servlet layer over Grizzly): reaches Grizzly's
@@ -60,5 +64,22 @@ public final class GrizzlyContainer implements ContainerSupport {
     public AutoCloseable openDirectLane(HttpServletResponse response, DirectLane lane) {
         Object container = GrizzlyResponses.containerResponse(response);
         return container == null ? null : GrizzlyDirectLanes.open(container, lane);
+    }
+
+    /**
+     * Payara reports its HTTP listener as MicroProfile Config values ({@code payara.instance.http.port},
+     * {@code payara.instance.http.address}); a wildcard address is reached on the loopback.
+     */
+    @Override
+    public Optional<URI> ownListener() {
+        Config config = ConfigProvider.getConfig(GrizzlyContainer.class.getClassLoader());
+        Optional<Integer> port = config.getOptionalValue("payara.instance.http.port", Integer.class).filter(p -> p > 0);
+        if (port.isEmpty() || !config.getOptionalValue("payara.instance.http.enabled", Boolean.class).orElse(true)) {
+            return Optional.empty();
+        }
+        String address = config.getOptionalValue("payara.instance.http.address", String.class)
+                .filter(a -> !a.isBlank() && !a.equals("0.0.0.0") && !a.equals("::") && !a.equals("[::]")).orElse("127.0.0.1");
+        String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        return Optional.of(URI.create("http://" + host + ":" + port.get() + "/"));
     }
 }

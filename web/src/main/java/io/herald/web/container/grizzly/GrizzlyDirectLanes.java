@@ -49,10 +49,12 @@ final class GrizzlyDirectLanes {
                 LOG.info("direct lane not opened: the listener's chain has no Grizzly server filter (" + chain + ")");
                 return null;
             }
-            door = new GrizzlyFrontDoor(chain.get(at), lane);
+            door = new GrizzlyFrontDoor(chain.get(at), lane, GrizzlyFrontDoor.upgradesTakenBy(chain));
             chain.set(at, door);
         }
-        LOG.info("direct lane opened: " + lane);
+        LOG.info("direct lane opened: " + lane + "; a request to upgrade its connection"
+                + (door.upgradesTaken().isEmpty() ? "" : " to a protocol other than " + String.join(" or ", door.upgradesTaken()))
+                + " is served as the HTTP/1.1 request it also is");
         return () -> close(chain, door);
     }
 

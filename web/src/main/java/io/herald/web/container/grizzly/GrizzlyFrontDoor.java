@@ -4,6 +4,9 @@ import io.herald.web.container.DirectAnswer;
 import io.herald.web.container.DirectLane;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -16,6 +19,7 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpEvents;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
@@ -58,10 +62,37 @@ final class GrizzlyFrontDoor implements Filter {
     /** Cleared when the application stops: from then on everything goes to the container. */
     private volatile boolean open = true;
 
-    GrizzlyFrontDoor(Filter container, DirectLane lane) {
+    /** The protocols some filter of the listener's chain upgrades a connection to ({@link #upgradesTakenBy}). */
+    private final Set<String> upgradesTaken;
+
+    GrizzlyFrontDoor(Filter container, DirectLane lane, Set<String> upgradesTaken) {
         this.container = container;
         this.lane = lane;
         this.offersMayWait = lane.offersMayWait();
+        this.upgradesTaken = Set.copyOf(upgradesTaken);
+    }
+
+    /**
+     * The upgrade protocols a listener's chain takes: {@code websocket} where it has Grizzly's
+     * WebSocket filter, {@code h2c} where it has an HTTP/2 filter. Herald's Payara preboot turns
+     * both off, so with it: none.
+     */
+    static Set<String> upgradesTakenBy(FilterChain chain) {
+        Set<String> taken = new TreeSet<>();
+        for (Filter filter : chain) {
+            String name = filter.getClass().getName();
+            if (name.contains("WebSocket")) {
+                taken.add("websocket");
+            }
+            if (name.contains("Http2")) {
+                taken.add("h2c");
+            }
+        }
+        return taken;
+    }
+
+    Set<String> upgradesTaken() {
+        return upgradesTaken;
     }
 
     /** The filter this door stands in front of (and that takes its place again when it closes). */
@@ -229,9 +260,36 @@ final class GrizzlyFrontDoor implements Filter {
         return container.handleAccept(ctx);
     }
 
+    /**
+     * A request that asks to upgrade its connection to a protocol no filter here takes
+     * ({@code Upgrade: h2c}, as Java's {@code HttpClient} and {@code curl --http2} send it on every
+     * plain-HTTP request, or {@code websocket} with those filters off) is served as the HTTP/1.1
+     * request it also is, as RFC 9110 (7.8) lets a server do. Grizzly's codec had marked it to read
+     * the connection's bytes as its body until the connection ends, whatever its
+     * {@code Content-Length}, so a {@code POST} with one waited for ever; told here, before the
+     * codec frames the request, that it is no upgrade, the codec frames it as any other.
+     */
     @Override
     public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+        if (open && event instanceof HttpEvents.IncomingHttpUpgradeEvent upgrade
+                && upgrade.getHttpHeader() instanceof HttpRequestPacket request && !takesUpgrade(request.getUpgrade())) {
+            request.setIgnoreContentModifiers(false);
+            request.getUpgradeDC().recycle();
+            return ctx.getStopAction();
+        }
         return container.handleEvent(ctx, event);
+    }
+
+    /** Whether some filter here takes an upgrade to {@code protocols} (the Upgrade header: a list, first choice first). */
+    private boolean takesUpgrade(String protocols) {
+        for (String protocol : protocols.split(",")) {
+            String name = protocol.strip().toLowerCase(Locale.ROOT);
+            int slash = name.indexOf('/');
+            if (upgradesTaken.contains(slash < 0 ? name : name.substring(0, slash))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

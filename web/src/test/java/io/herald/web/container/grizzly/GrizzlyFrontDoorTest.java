@@ -49,6 +49,11 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.threadpool.Threads;
+import static org.assertj.core.api.Assertions.tuple;
+
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,10 +192,6 @@ class GrizzlyFrontDoorTest {
         http10.send("GET /direct/now HTTP/1.0\r\nHost: localhost\r\nX-Test: http10\r\n\r\n");
         assertContainerAnswer(http10.read(), "/direct/now");
 
-        Client upgrade = connect();
-        upgrade.send("GET /direct/now HTTP/1.1\r\nHost: localhost\r\nX-Test: upgrade\r\nConnection: Upgrade\r\n"
-                + "Upgrade: websocket\r\n\r\n");
-        assertContainerAnswer(upgrade.read(), "/direct/now");
 
         // Grizzly's codec refuses a GET with a body before either sees it, as it does without the lane
         Client getWithBody = connect();
@@ -213,10 +214,47 @@ class GrizzlyFrontDoorTest {
                 new Seen("POST", "/direct/now", "a=1", "HTTP/1.1", "post", "hello", null),
                 new Seen("HEAD", "/direct/now", null, "HTTP/1.1", "head", "", null),
                 new Seen("GET", "/direct/now", null, "HTTP/1.0", "http10", "", null),
-                new Seen("GET", "/direct/now", null, "HTTP/1.1", "upgrade", "", null),
                 new Seen("GET", "/elsewhere", "x=1&y=%20", "HTTP/1.1", "declined", "", null));
         assertThat(lane.offers.get() - offeredBefore).as("offered: the declined GET and the direct one only").isEqualTo(2);
         assertThat(lane.declinedPaths).containsExactly("/elsewhere");
+    }
+
+    // --- 1a. upgrades no filter here takes: served as the HTTP/1.1 requests they also are
+
+    @Test
+    void aRequestToUpgradeToAProtocolNothingHereSpeaksIsServedAsPlainHttpItsBodyFramedByItsLength() throws Exception {
+        openTheLane();
+        assertThat(GrizzlyFrontDoor.upgradesTakenBy(transport.getProcessor() instanceof FilterChain chain ? chain : null))
+                .as("this listener takes no upgrade").isEmpty();
+        Client client = connect();
+        // Java's HttpClient asks for h2c on every plain-HTTP request; Grizzly's codec then read the rest of the
+        // connection as the POST's body and it waited for ever; behind it on the same connection, a GET and a POST
+        client.send("POST /elsewhere/publish HTTP/1.1\r\nHost: localhost\r\nX-Test: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"
+                + "GET /direct/now HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+                + "POST /elsewhere/again HTTP/1.1\r\nHost: localhost\r\nX-Test: foo\r\nUpgrade: foo/2, bar\r\n"
+                + "Content-Length: 3\r\n\r\nabc");
+        assertContainerAnswer(client.read(), "/elsewhere/publish");
+        assertDirectNow(client.read());
+        assertContainerAnswer(client.read(), "/elsewhere/again");
+        assertThat(container).filteredOn(seen -> seen.path().startsWith("/elsewhere/"))
+                .extracting(Seen::method, Seen::path, Seen::body)
+                .containsExactly(tuple("POST", "/elsewhere/publish", "hello"), tuple("POST", "/elsewhere/again", "abc"));
+    }
+
+    @Test
+    void theUpgradesAListenerTakesAreReadFromItsFilters() {
+        FilterChain chain = FilterChainBuilder.stateless().add(new TransportFilter()).add(new FakeWebSocketFilter())
+                .add(new FakeHttp2ServerFilter()).build();
+        assertThat(GrizzlyFrontDoor.upgradesTakenBy(chain)).containsExactly("h2c", "websocket");
+        assertThat(GrizzlyFrontDoor.upgradesTakenBy(FilterChainBuilder.stateless().add(new TransportFilter()).build())).isEmpty();
+    }
+
+    /** Stand-ins named as Grizzly's WebSocket and HTTP/2 filters are. */
+    private static final class FakeWebSocketFilter extends BaseFilter {
+    }
+
+    private static final class FakeHttp2ServerFilter extends BaseFilter {
     }
 
     // --- 1b. what no one can read: Catalina answered these with an empty 200 after failing to decode them
