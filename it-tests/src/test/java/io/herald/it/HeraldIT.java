@@ -634,7 +634,8 @@ class HeraldIT {
      * answered {@code q=x} with a 500 and a quoted comma with its container's HTML page; Jersey took
      * {@code garbage} for a type), and the forms clients send are served: the JDK's
      * {@code HttpURLConnection} default (a lone {@code *}, {@code q=.2}), empty elements, quoted
-     * parameters.
+     * parameters. An {@code Accept-Language} whose weight does not read is disregarded everywhere
+     * (RESTEasy answered it with its container's HTML 400).
      */
     @Test
     void anAcceptHeaderIsReadTheSameWayOnEveryServer() {
@@ -654,6 +655,10 @@ class HeraldIT {
             soft.assertThat(history.headers().firstValue("Content-Type")).as(served).hasValue("application/json");
             HttpResponse<String> info = http.get("topics/" + t, "Accept", served);
             soft.assertThat(info.statusCode()).as("topic info with Accept: %s (%s)", served, info.body()).isEqualTo(200);
+        }
+        for (String languages : List.of("en;q=x", "de, en;q=2", "en_US, *;q=.5")) {
+            HttpResponse<String> info = http.get("topics/" + t, "Accept-Language", languages);
+            soft.assertThat(info.statusCode()).as("topic info with Accept-Language: %s (%s)", languages, info.body()).isEqualTo(200);
         }
         HttpResponse<String> page = http.get("", "Accept", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
         soft.assertThat(page.statusCode()).as("demo page for HttpURLConnection's default Accept").isEqualTo(200);

@@ -313,7 +313,8 @@ final class InputFuzz {
     private Case oddHeaders() {
         String header = pick(() -> "Accept: " + pick(() -> "garbage", () -> "*/*;q=x", () -> "image/png", () -> "", this::accept),
                 () -> "Accept: " + accept() + "\r\nAccept: " + accept(),
-                () -> "Accept-Charset: x-unknown", () -> "Authorization: " + pick(() -> "Bearer", () -> "Bearer ",
+                () -> "Accept-Charset: x-unknown", () -> "Accept-Language: " + pick(() -> "en;q=x", () -> "de, en;q=2", () -> "*;q=.5"),
+                () -> "Authorization: " + pick(() -> "Bearer", () -> "Bearer ",
                         () -> "Basic dXNlcjpwYXNz", () -> "Bearer " + "a".repeat(9000), () -> "Bearer a.b.c",
                         () -> "bearer " + publisher, () -> "Bearer  " + publisher + " "),
                 () -> "Origin: " + pick(() -> "null", () -> "http://evil.test", () -> "\u00e9"),

@@ -10,7 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -21,29 +24,59 @@ import java.util.stream.Collectors;
  * themselves the runtimes disagreed: RESTEasy (WildFly, Open Liberty) failed on {@code q=x} while
  * matching a resource (a 500) and refused a quoted parameter that holds a comma with the
  * container's HTML 400 page, while Jersey refused {@code q=1.0000} and a leading empty element
- * (400) and took {@code garbage} for a type it does not produce (406). Mapped in {@code web.xml} on
- * every path, before JAX-RS.
+ * (400) and took {@code garbage} for a type it does not produce (406). An {@code Accept-Language}
+ * whose weights do not read is kept from the runtime ({@link #hasReadableWeights}). Mapped in
+ * {@code web.xml} on every path, before JAX-RS.
  */
 public class AcceptSyntaxFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final String ACCEPT = "Accept";
+    private static final String ACCEPT_LANGUAGE = "Accept-Language";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        Map<String, String> replaced = new HashMap<>(2);
         String accept = joined(request.getHeaders(ACCEPT));
-        if (accept == null) {
-            chain.doFilter(request, response);
-            return;
+        if (accept != null) {
+            List<MediaRange.Weighted> ranges = MediaRange.parseAccept(accept);
+            if (ranges == null) {
+                problem().writeTo(response);
+                return;
+            }
+            String canonical = ranges.stream().map(MediaRange.Weighted::canonical).collect(Collectors.joining(","));
+            if (!canonical.equals(accept)) {
+                replaced.put(ACCEPT, canonical.isEmpty() ? null : canonical);
+            }
         }
-        List<MediaRange.Weighted> ranges = MediaRange.parseAccept(accept);
-        if (ranges == null) {
-            problem().writeTo(response);
-            return;
+        String languages = joined(request.getHeaders(ACCEPT_LANGUAGE));
+        if (languages != null && !hasReadableWeights(languages)) {
+            replaced.put(ACCEPT_LANGUAGE, null);
         }
-        String canonical = ranges.stream().map(MediaRange.Weighted::canonical).collect(Collectors.joining(","));
-        chain.doFilter(canonical.equals(accept) ? request : new CanonicalAccept(request, canonical), response);
+        chain.doFilter(replaced.isEmpty() ? request : new RuntimeHeaders(request, replaced), response);
+    }
+
+    /**
+     * Whether every {@code q} of a list such as {@code Accept-Language} is a qvalue (0 to 1, at most
+     * three decimals, or the legacy {@code .5}). Herald serves no language but its own, so an
+     * {@code Accept-Language} is a preference it may disregard (RFC 9110 12.5.4); one whose weights
+     * do not read is kept from the runtime, which otherwise judged it its own way (RESTEasy with its
+     * container's HTML 400, Jersey not at all).
+     */
+    static boolean hasReadableWeights(String list) {
+        for (String element : list.split(",", -1)) {
+            String[] parameters = element.split(";", -1);
+            for (int i = 1; i < parameters.length; i++) {
+                String parameter = parameters[i].strip();
+                int eq = parameter.indexOf('=');
+                if (eq > 0 && parameter.substring(0, eq).strip().equalsIgnoreCase("q")
+                        && !parameter.substring(eq + 1).strip().matches("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?|\\.[0-9]{1,3}")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The request's {@code Accept} fields as one list (RFC 9110 5.3), or null when it has none. */
@@ -61,34 +94,33 @@ public class AcceptSyntaxFilter extends HttpFilter {
                         + " q from 0 to 1 with at most three decimals)");
     }
 
-    /** The request with its {@code Accept} replaced by the canonical one; none when that is empty (a blank header). */
-    static final class CanonicalAccept extends HttpServletRequestWrapper {
-        private final String accept;
+    /** The request with some headers replaced (a null value: absent); every other header as sent. */
+    static final class RuntimeHeaders extends HttpServletRequestWrapper {
+        private final Map<String, String> replaced = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-        CanonicalAccept(HttpServletRequest request, String accept) {
+        RuntimeHeaders(HttpServletRequest request, Map<String, String> replaced) {
             super(request);
-            this.accept = accept.isEmpty() ? null : accept;
+            this.replaced.putAll(replaced);
         }
 
         @Override
         public String getHeader(String name) {
-            return ACCEPT.equalsIgnoreCase(name) ? accept : super.getHeader(name);
+            return replaced.containsKey(name) ? replaced.get(name) : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            if (!ACCEPT.equalsIgnoreCase(name)) {
+            if (!replaced.containsKey(name)) {
                 return super.getHeaders(name);
             }
-            return Collections.enumeration(accept == null ? List.of() : List.of(accept));
+            String value = replaced.get(name);
+            return Collections.enumeration(value == null ? List.of() : List.of(value));
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
             List<String> names = Collections.list(super.getHeaderNames());
-            if (accept == null) {
-                names.removeIf(ACCEPT::equalsIgnoreCase);
-            }
+            names.removeIf(name -> replaced.containsKey(name) && replaced.get(name) == null);
             return Collections.enumeration(names);
         }
     }

@@ -56,6 +56,16 @@ class AcceptSyntaxTest {
     }
 
     @Test
+    void anAcceptLanguageIsKeptFromTheRuntimeOnlyWhenAWeightDoesNotRead() {
+        for (String readable : List.of("en", "en-US,fr;q=0.5", "*;q=.5", "en_US", "de;Q=1.000, *;q=0", "", "en;level=1")) {
+            assertThat(AcceptSyntaxFilter.hasReadableWeights(readable)).as(readable).isTrue();
+        }
+        for (String unreadable : List.of("en;q=x", "en;q=2", "fr, en;q=1.0001", "en; q = abc", "en;q=")) {
+            assertThat(AcceptSyntaxFilter.hasReadableWeights(unreadable)).as(unreadable).isFalse();
+        }
+    }
+
+    @Test
     void severalAcceptFieldsAreOneList() {
         assertThat(AcceptSyntaxFilter.joined(Collections.enumeration(List.of("text/plain;q=0", "*/*")))).isEqualTo("text/plain;q=0,*/*");
         assertThat(AcceptSyntaxFilter.joined(Collections.enumeration(List.of("*/*")))).isEqualTo("*/*");
@@ -72,11 +82,13 @@ class AcceptSyntaxTest {
                     case "getHeaderNames" -> Collections.enumeration(List.of("Accept", "X-Other"));
                     default -> null;
                 });
-        var rewritten = new AcceptSyntaxFilter.CanonicalAccept(request, "*/*;q=0.2,text/plain");
+        var rewritten = new AcceptSyntaxFilter.RuntimeHeaders(request, Map.of("Accept", "*/*;q=0.2,text/plain"));
         assertThat(rewritten.getHeader("accept")).isEqualTo("*/*;q=0.2,text/plain");
         assertThat(Collections.list(rewritten.getHeaders("ACCEPT"))).containsExactly("*/*;q=0.2,text/plain");
         assertThat(rewritten.getHeader("X-Other")).isEqualTo("1");
-        var blank = new AcceptSyntaxFilter.CanonicalAccept(request, "");
+        Map<String, String> absent = new java.util.HashMap<>();
+        absent.put("accept", null);
+        var blank = new AcceptSyntaxFilter.RuntimeHeaders(request, absent);
         assertThat(blank.getHeader("Accept")).isNull();
         assertThat(Collections.list(blank.getHeaders("Accept"))).isEmpty();
         assertThat(Collections.list(blank.getHeaderNames())).containsExactly("X-Other");
