@@ -695,6 +695,24 @@ class HeraldIT {
         assertThat(text.statusCode()).as("a body larger than one read").isEqualTo(201);
     }
 
+    /**
+     * A refusal the JAX-RS runtime makes itself (no such path, a method the resource lacks) has the
+     * same body on every server, and none echoes the request: RESTEasy's messages carried its codes
+     * and the request's full path.
+     */
+    @Test
+    void theRuntimesOwnRefusalsHaveOneBodyOnEveryServerAndEchoNothing() {
+        HttpResponse<String> notAllowed = http.send(HttpRequest.newBuilder(http.uri("topics/" + topic + "/events"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(notAllowed.statusCode()).isEqualTo(405);
+        assertThat(notAllowed.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Method Not Allowed\",\"status\":405,"
+                + "\"detail\":\"HTTP 405 Method Not Allowed\"}");
+        HttpResponse<String> notFound = http.get("topics/" + topic + "/no-such-thing-marker");
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(notFound.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"HTTP 404 Not Found\"}");
+    }
+
     private static void checkProblem(SoftAssertions soft, String what, HttpResponse<String> r, int status) {
         soft.assertThat(r.statusCode()).as(what + ": status (body " + abbreviate(r.body()) + ")").isEqualTo(status);
         soft.assertThat(r.headers().firstValue("Content-Type")).as(what + ": content type")

@@ -37,7 +37,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
         Response.StatusType statusInfo = original.getStatusInfo();
         String title = statusInfo.getReasonPhrase() == null ? "Error" : statusInfo.getReasonPhrase();
-        Problem problem = new Problem("about:blank", title, status, detailOf(exception, status, title));
+        Problem problem = new Problem("about:blank", title, status, detailOf(status, title));
         Response.ResponseBuilder builder = Response.fromResponse(original)
                 .type(Problem.MEDIA_TYPE_VALUE)
                 .entity(problem.toJson().toString());
@@ -48,14 +48,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     }
 
     /**
-     * Jersey's messages for 4xx are safe to show (e.g. "HTTP 404 Not Found"); for 5xx only the
-     * title is shown so nothing internal leaks.
+     * The same detail on every server, in Jersey's words ({@code HTTP 405 Method Not Allowed}): the
+     * runtime's own message is not shown. RESTEasy's carry its message codes and parts of the
+     * request ("RESTEASY003210: Could not find resource for full path: http://..."), so the same
+     * request got a different body on WildFly, and the client's text came back in it.
      */
-    private static String detailOf(WebApplicationException exception, int status, String title) {
-        String message = exception.getMessage();
-        if (status >= 500 || message == null || message.isBlank()) {
-            return title;
-        }
-        return message;
+    static String detailOf(int status, String title) {
+        return status >= 500 ? title : "HTTP " + status + " " + title;
     }
 }

@@ -47,6 +47,10 @@ class ProblemMappingTest {
         assertProblem(notAllowed, 405);
         assertThat(notAllowed.getAllowedMethods()).contains("GET", "POST");
         assertThat(body(notAllowed).getString("title")).isEqualTo("Method Not Allowed");
+        assertThat(body(notAllowed).getString("detail")).isEqualTo("HTTP 405 Method Not Allowed");
+        Response echoing = mapper.toResponse(new NotFoundException("RESTEASY003210: Could not find resource for full path: /x<y>"));
+        assertThat(body(echoing).getString("detail")).as("the runtime's message, request parts and all, is not shown")
+                .isEqualTo("HTTP 404 Not Found");
     }
 
     @Test
