@@ -243,6 +243,21 @@ class SecurityIT {
         }
     }
 
+    /**
+     * Of two {@code access_token} cookies the first is read, as of two {@code ?access_token=}: a
+     * browser sends the one set for the longer path first. The runtime's cookie map had kept the last.
+     */
+    @Test
+    void ofTwoTokenCookiesTheFirstIsRead() {
+        String topic = "private.cookies";
+        assertThat(get("topics/" + topic + "/events?since=0", "Cookie",
+                "access_token=" + reader(topic) + "; access_token=" + reader("private.other")).statusCode()).isEqualTo(200);
+        assertThat(get("topics/" + topic + "/events?since=0", "Cookie",
+                "access_token=" + reader("private.other") + "; access_token=" + reader(topic)).statusCode()).isEqualTo(403);
+        assertThat(get("topics/" + topic + "/events?since=0&access_token=" + reader(topic) + "&access_token=" + reader("private.other"))
+                .statusCode()).as("the query's first, as before").isEqualTo(200);
+    }
+
     @Test
     void aPrivateStreamEndsWhenItsTokenStopsBeingAccepted() {
         String topic = "private.expiring";

@@ -10,7 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
@@ -220,7 +219,30 @@ public class AuthFilter implements ContainerRequestFilter {
         if (query != null) {
             return query;
         }
-        Cookie cookie = request.getCookies().get(ACCESS_TOKEN);
-        return cookie == null ? null : cookie.getValue();
+        return firstCookie(request.getHeaders().get(HttpHeaders.COOKIE), ACCESS_TOKEN);
+    }
+
+    /**
+     * The value of the first cookie named {@code name} in the request's {@code Cookie} fields, or
+     * null. The first, as for {@code ?access_token=}: a browser sends the cookie set for the longest
+     * path first (RFC 6265 5.4), and the runtimes' cookie maps keep the last one (Jersey and
+     * RESTEasy alike), so two {@code access_token} cookies read the stale one. A value may be
+     * quoted (RFC 6265's cookie-value); {@code $Version} and the like are other names.
+     */
+    static String firstCookie(List<String> fields, String name) {
+        if (fields == null) {
+            return null;
+        }
+        for (String field : fields) {
+            for (String pair : field.split("[;,]")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                    String value = pair.substring(eq + 1).strip();
+                    return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                            ? value.substring(1, value.length() - 1) : value;
+                }
+            }
+        }
+        return null;
     }
 }
