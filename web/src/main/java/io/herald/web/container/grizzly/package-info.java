@@ -7,7 +7,9 @@
  * ({@code GrizzlyDiscardingReads}), status phrases ({@code GrizzlyStatusLines}),
  * the way from a servlet response to Grizzly's ({@code GrizzlyResponses}), and the direct lane:
  * {@code GrizzlyFrontDoor} in place of Grizzly's server filter, opened and closed by
- * {@code GrizzlyDirectLanes}, answering through Grizzly's codec ({@code GrizzlyDirectExchange}).
+ * {@code GrizzlyDirectLanes}, answering through Grizzly's codec ({@code GrizzlyDirectExchange});
+ * the door also refuses paths Grizzly's URI decoder fails on and serves an upgrade request the
+ * listener cannot take as plain HTTP/1.1, for every method.
  *
  * <p>The only package that names a Grizzly type, and the only one that names this package's
  * classes: everything else goes through {@code io.herald.web.container}, so other containers
