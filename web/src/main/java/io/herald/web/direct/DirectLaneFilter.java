@@ -85,29 +85,22 @@ public class DirectLaneFilter extends HttpFilter {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (pending && System.nanoTime() < deadline) {
                 try {
-                    client.send(HttpRequest.newBuilder(target).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                    if (pending) {
-                        Thread.sleep(100); // answered before the application was deployed
+                    try {
+                        client.send(HttpRequest.newBuilder(target).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    } catch (IOException notListeningYet) {
+                        // tried again below
                     }
-                } catch (IOException notYet) {
-                    sleepQuietly();
+                    if (pending) {
+                        Thread.sleep(100); // answered, or refused, before the application was deployed
+                    }
                 } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
                     return;
                 }
             }
         }, "herald-direct-lane-knock");
         knocker.setDaemon(true);
         knocker.start();
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException stopped) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private synchronized void open(HttpServletResponse response) {

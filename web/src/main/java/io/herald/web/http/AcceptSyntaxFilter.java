@@ -71,7 +71,7 @@ public class AcceptSyntaxFilter extends HttpFilter {
                 String parameter = parameters[i].strip();
                 int eq = parameter.indexOf('=');
                 if (eq > 0 && parameter.substring(0, eq).strip().equalsIgnoreCase("q")
-                        && !parameter.substring(eq + 1).strip().matches("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?|\\.[0-9]{1,3}")) {
+                        && MediaRange.weight(parameter.substring(eq + 1).strip()) == null) {
                     return false;
                 }
             }

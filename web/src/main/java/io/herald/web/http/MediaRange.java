@@ -207,7 +207,7 @@ public record MediaRange(String type, String subtype) {
     }
 
     /** An RFC 9110 qvalue (0 to 1, at most three decimals, or the legacy {@code .5}), in RFC form; or null. */
-    private static String weight(String value) {
+    static String weight(String value) {
         if (value.matches("\\.[0-9]{1,3}")) {
             return "0" + value;
         }
