@@ -109,8 +109,8 @@ public final class Report {
     }
 
     static String line(String label, Histogram h) {
-        return String.format(Locale.ROOT, "%-28s n=%-8d p50=%8s p90=%8s p99=%8s max=%8s ms", label, h.getTotalCount(),
-                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+        return String.format(Locale.ROOT, "%-28s n=%-8d p10=%8s p50=%8s p90=%8s p99=%8s max=%8s ms", label, h.getTotalCount(),
+                ms(h.getValueAtPercentile(10)), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
                 ms(h.getMaxValue()));
     }
 
