@@ -73,6 +73,10 @@ start_herald() { # name port [extra -D...]: starts Herald in the background, wai
   # a second server of the same name in one run (run.sh's cold pass, then the warm one): the first one's logs are
   # kept aside, and the wait below must not find the first one's "ready" line before the new log is written
   keep_aside "$logf" "$OUT/$name-gc.log"
+  # and its Payara root directory is a new one: in the first one's, Payara Micro found the WAR already deployed, loaded
+  # it, then undeployed it to deploy --deploy's (a second deployment in every warm server's boot, and a SEVERE from
+  # Payara's undeployment of a servlet whose HK2 locator it had already shut down)
+  rm -rf "$OUT/$name-payara-root"
   # shellcheck disable=SC2046
   # GC pauses are logged beside the server's log, to tell a pause from the server's own latency
   $(herald_command "$port" "$OUT/$name-payara-root" "-Xlog:gc:file=$OUT/$name-gc.log" "$@") > "$logf" 2>&1 &
