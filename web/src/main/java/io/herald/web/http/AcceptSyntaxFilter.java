@@ -37,7 +37,8 @@ public class AcceptSyntaxFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Map<String, String> replaced = new HashMap<>(2);
+        // nothing is allocated for a request whose headers the runtime reads as sent (nearly all)
+        Map<String, String> replaced = null;
         String accept = joined(request.getHeaders(ACCEPT));
         if (accept != null) {
             List<MediaRange.Weighted> ranges = MediaRange.parseAccept(accept);
@@ -47,14 +48,16 @@ public class AcceptSyntaxFilter extends HttpFilter {
             }
             String canonical = ranges.stream().map(MediaRange.Weighted::canonical).collect(Collectors.joining(","));
             if (!canonical.equals(accept)) {
+                replaced = new HashMap<>(2);
                 replaced.put(ACCEPT, canonical.isEmpty() ? null : canonical);
             }
         }
         String languages = joined(request.getHeaders(ACCEPT_LANGUAGE));
         if (languages != null && !hasReadableWeights(languages)) {
+            replaced = replaced == null ? new HashMap<>(2) : replaced;
             replaced.put(ACCEPT_LANGUAGE, null);
         }
-        chain.doFilter(replaced.isEmpty() ? request : new RuntimeHeaders(request, replaced), response);
+        chain.doFilter(replaced == null ? request : new RuntimeHeaders(request, replaced), response);
     }
 
     /**
