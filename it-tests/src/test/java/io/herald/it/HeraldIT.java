@@ -288,6 +288,37 @@ class HeraldIT {
         assertThat(s.ended()).isFalse();
     }
 
+    /**
+     * A {@code HEAD} of a stream carries the head its {@code GET} starts with (RFC 9110 9.3.2),
+     * and no {@code Content-Length}: only the {@code GET}'s length may be sent (8.6), and an endless
+     * stream has none. Jersey and RESTEasy gave it 0, as to any answer without a body.
+     */
+    @Test
+    void aHeadOfAStreamCarriesTheHeadOfItsGetAndNoLength() throws Exception {
+        for (String path : List.of("topics/" + topic + "/stream", "stream?topic=" + topic + "&topic=" + topic + "-b")) {
+            RawSseStream get = raw(path);
+            HttpResponse<String> head = http.client().send(HttpRequest.newBuilder(http.uri(path)).timeout(ofSeconds(10))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).as(path).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Length")).as(path + ": the HEAD's length").isEmpty();
+            assertThat(comparable(head.headers())).as(path + ": the HEAD's head against the GET's")
+                    .isEqualTo(comparable(get.headers()));
+        }
+    }
+
+    /**
+     * Names in lower case with their values, without {@code Date} (it differs by the second) and
+     * {@code Transfer-Encoding} (the container's framing, which it may leave out of a {@code HEAD}'s
+     * answer: Open Liberty does).
+     */
+    static Map<String, List<String>> comparable(java.net.http.HttpHeaders headers) {
+        Map<String, List<String>> named = new java.util.TreeMap<>();
+        headers.map().forEach((name, values) -> named.put(name.toLowerCase(java.util.Locale.ROOT), values));
+        named.remove("date");
+        named.remove("transfer-encoding");
+        return named;
+    }
+
     /** Streams take the write path this server allows, and the server says which. */
     @Test
     void streamsTakeTheWritePathThisServerAllows() {

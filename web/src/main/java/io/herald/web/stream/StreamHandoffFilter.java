@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -60,6 +61,10 @@ public class StreamHandoffFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (isHeadOfStream(request)) {
+            headOfStream(request, response, chain);
+            return;
+        }
         if (!isStream(request) && !(byAccept && acceptsEventStream(request))) {
             chain.doFilter(request, response);
             return;
@@ -74,6 +79,78 @@ public class StreamHandoffFilter extends HttpFilter {
             chain.doFilter(request, response);
         } finally {
             handoff.answered(onFailure -> isAnsweredEventStream(response) ? channelOf(response, onFailure) : null);
+        }
+    }
+
+    /**
+     * A {@code HEAD} of a stream gets the head its {@code GET} starts with: {@code Connection: close}
+     * too, and no {@code Content-Length}, which may only carry the length the {@code GET}'s body
+     * would have (RFC 9110 8.6), and an endless stream has none. The runtimes add one to an answer
+     * without a body (Jersey sets 0; the containers add 0 when a response ends uncommitted), so the
+     * head's length is dropped, and the head is committed before the request ends, which makes the
+     * container frame it as the {@code GET}'s (chunked on HTTP/1.1) and send no body for a
+     * {@code HEAD}. Refusals keep theirs: a {@code GET} would get the same body.
+     */
+    private static void headOfStream(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader("Connection", "close");
+        chain.doFilter(request, new HeadOfStreamResponse(response));
+        if (!response.isCommitted() && isEventStream(response)) {
+            response.flushBuffer();
+        }
+    }
+
+    /** Drops the length a runtime gives the 200 head of a stream (see {@link #headOfStream}). */
+    private static final class HeadOfStreamResponse extends HttpServletResponseWrapper {
+
+        HeadOfStreamResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        private boolean keeps(String header) {
+            return !"Content-Length".equalsIgnoreCase(header) || !isEventStream(this);
+        }
+
+        @Override
+        public void setContentLength(int length) {
+            if (!isEventStream(this)) {
+                super.setContentLength(length);
+            }
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+            if (!isEventStream(this)) {
+                super.setContentLengthLong(length);
+            }
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (keeps(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (keeps(name)) {
+                super.addHeader(name, value);
+            }
+        }
+
+        @Override
+        public void setIntHeader(String name, int value) {
+            if (keeps(name)) {
+                super.setIntHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addIntHeader(String name, int value) {
+            if (keeps(name)) {
+                super.addIntHeader(name, value);
+            }
         }
     }
 
@@ -102,9 +179,13 @@ public class StreamHandoffFilter extends HttpFilter {
      * only then may frames follow on the raw output stream. An error answer, for one, is not.
      */
     static boolean isAnsweredEventStream(HttpServletResponse response) {
+        return response.isCommitted() && isEventStream(response);
+    }
+
+    /** A 200 answer of type {@code text/event-stream}. */
+    private static boolean isEventStream(HttpServletResponse response) {
         String type = response.getContentType();
-        return response.isCommitted() && response.getStatus() == HttpServletResponse.SC_OK
-                && type != null && type.startsWith("text/event-stream");
+        return response.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/event-stream");
     }
 
     /** A {@code GET} naming {@code text/event-stream} in its {@code Accept} (as EventSource does). */
@@ -122,9 +203,14 @@ public class StreamHandoffFilter extends HttpFilter {
     }
 
     static boolean isStream(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod())) {
-            return false;
-        }
+        return "GET".equals(request.getMethod()) && hasStreamPath(request);
+    }
+
+    static boolean isHeadOfStream(HttpServletRequest request) {
+        return "HEAD".equals(request.getMethod()) && hasStreamPath(request);
+    }
+
+    private static boolean hasStreamPath(HttpServletRequest request) {
         String path = request.getRequestURI();
         return path != null && (path.endsWith("/stream") || path.endsWith("/stream/"));
     }
