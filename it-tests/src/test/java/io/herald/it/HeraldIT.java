@@ -277,9 +277,10 @@ class HeraldIT {
         // frames are written beside the container's codec only on responses that close at their end
         assertThat(s.headers().firstValue("Connection")).hasValue("close");
 
-        // Empty lines before it are no-ops for an SSE parser (RESTEasy, on WildFly, opens with two).
+        // the same bytes on every server: RESTEasy (WildFly, Open Liberty) commits a stream with two
+        // empty lines ahead of it, which Herald leaves out
         await("retry: first").atMost(DEADLINE).until(() -> s.lines().stream().anyMatch(l -> !l.isEmpty()));
-        assertThat(s.lines().stream().filter(l -> !l.isEmpty()).findFirst()).hasValue("retry: 500");
+        assertThat(s.lines().get(0)).isEqualTo("retry: 500");
         assertThat(s.retries()).containsExactly(500L);
 
         await("keepalive comments (every 1 s in tests)").atMost(DEADLINE)

@@ -76,7 +76,7 @@ public class StreamHandoffFilter extends HttpFilter {
         response.setHeader("Connection", "close");
         StreamHandoff handoff = StreamHandoff.begin(request);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, new StreamOpeningResponse(response));
         } finally {
             handoff.answered(onFailure -> isAnsweredEventStream(response) ? channelOf(response, onFailure) : null);
         }
@@ -183,7 +183,7 @@ public class StreamHandoffFilter extends HttpFilter {
     }
 
     /** A 200 answer of type {@code text/event-stream}. */
-    private static boolean isEventStream(HttpServletResponse response) {
+    static boolean isEventStream(HttpServletResponse response) {
         String type = response.getContentType();
         return response.getStatus() == HttpServletResponse.SC_OK && type != null && type.startsWith("text/event-stream");
     }
