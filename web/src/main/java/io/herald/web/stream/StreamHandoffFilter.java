@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -35,6 +34,10 @@ import java.util.logging.Logger;
  * whatever their path. A request taken for a stream that turns out not to be one only gets a
  * {@code Connection: close} and a smaller response buffer; nothing is handed over unless a stream
  * asks for it.
+ *
+ * <p>The JAX-RS runtime writes a stream's head through {@link StreamOpeningResponse}, so that a
+ * stream's bytes are the same on every server, and a {@code HEAD} of a stream path gets the head
+ * its {@code GET} starts with ({@link HeadOfStreamResponse}).
  *
  * <p>It names no container type: WildFly introspects filter classes, so container internals stay
  * behind {@link Containers}.
@@ -97,60 +100,6 @@ public class StreamHandoffFilter extends HttpFilter {
         chain.doFilter(request, new HeadOfStreamResponse(response));
         if (!response.isCommitted() && isEventStream(response)) {
             response.flushBuffer();
-        }
-    }
-
-    /** Drops the length a runtime gives the 200 head of a stream (see {@link #headOfStream}). */
-    private static final class HeadOfStreamResponse extends HttpServletResponseWrapper {
-
-        HeadOfStreamResponse(HttpServletResponse response) {
-            super(response);
-        }
-
-        private boolean keeps(String header) {
-            return !"Content-Length".equalsIgnoreCase(header) || !isEventStream(this);
-        }
-
-        @Override
-        public void setContentLength(int length) {
-            if (!isEventStream(this)) {
-                super.setContentLength(length);
-            }
-        }
-
-        @Override
-        public void setContentLengthLong(long length) {
-            if (!isEventStream(this)) {
-                super.setContentLengthLong(length);
-            }
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-            if (keeps(name)) {
-                super.setHeader(name, value);
-            }
-        }
-
-        @Override
-        public void addHeader(String name, String value) {
-            if (keeps(name)) {
-                super.addHeader(name, value);
-            }
-        }
-
-        @Override
-        public void setIntHeader(String name, int value) {
-            if (keeps(name)) {
-                super.setIntHeader(name, value);
-            }
-        }
-
-        @Override
-        public void addIntHeader(String name, int value) {
-            if (keeps(name)) {
-                super.addIntHeader(name, value);
-            }
         }
     }
 
