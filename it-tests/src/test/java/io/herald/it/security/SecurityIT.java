@@ -329,17 +329,30 @@ class SecurityIT {
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()));
             assertThat(head.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
             if (e.getValue() == 200) {
-                assertThat(head.headers().firstValue("Content-Type")).as(e.getKey()).hasValue("text/event-stream");
-                assertThat(head.headers().firstValue("Cache-Control")).as(e.getKey()).hasValue("no-cache");
+                assertStreamHead(e.getKey(), head);
             }
         }
         HttpResponse<String> badPosition = promptly(HttpRequest.newBuilder(secured.uri().resolve("topics/news/stream"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Last-Event-ID", "x"));
         assertThat(badPosition.statusCode()).isEqualTo(400);
+        // a refusal keeps the length of the problem its GET would get
+        assertThat(badPosition.headers().firstValueAsLong("Content-Length").orElse(0)).as("a refusal's length").isPositive();
+        HttpResponse<String> resumed = promptly(HttpRequest.newBuilder(secured.uri().resolve("topics/news/stream"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Last-Event-ID", "0"));
+        assertStreamHead("a HEAD with Last-Event-ID", resumed);
         HttpResponse<String> allowed = promptly(HttpRequest.newBuilder(secured.uri().resolve("topics/" + topic + "/stream"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + reader(topic)));
-        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertStreamHead("a private stream's HEAD with a token", allowed);
         assertThat(subscribers(topic)).as("streams open after the HEADs").isZero();
+    }
+
+    /** A stream's head: 200, its type and headers, and no length (a HEAD may only carry its GET's). */
+    private static void assertStreamHead(String what, HttpResponse<String> head) {
+        assertThat(head.statusCode()).as(what).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).as(what).hasValue("text/event-stream");
+        assertThat(head.headers().firstValue("Cache-Control")).as(what).hasValue("no-cache");
+        assertThat(head.headers().firstValue("Connection")).as(what).hasValue("close");
+        assertThat(head.headers().firstValue("Content-Length")).as(what + ": length").isEmpty();
     }
 
     /** A request that must be answered within 10 s: a wait past that is the defect under test. */
